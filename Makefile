@@ -1,0 +1,13 @@
+.PHONY: run test setup bench clean
+
+run:  ## serve the demo database on http://127.0.0.1:8069
+	@bash scripts/run.sh
+
+test:  ## run every test (addons and top-level tests)
+	@bash scripts/test.sh
+
+setup:  ## install the system packages and the virtual environment only
+	@bash scripts/bootstrap.sh
+
+clean:  ## stop and remove the private PostgreSQL cluster and the databases
+	@bash scripts/pg.sh stop; rm -rf .run

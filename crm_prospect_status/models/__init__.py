@@ -1,0 +1,4 @@
+from . import crm_prospect_status
+from . import res_partner
+from . import res_config_settings
+from . import crm_lead

@@ -1,0 +1,63 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+GROUP_XMLID = "crm_prospect_status.group_prospect_status"
+
+
+class CrmProspectStatus(models.Model):
+    """A step in the life of a prospect, shown as the prospect form's status bar."""
+
+    _name = "crm.prospect.status"
+    _description = "Prospect status"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    is_closed = fields.Boolean(
+        "Closed",
+        help="A closed status ends the prospection (for instance: not interested). "
+             "New prospects start in the first status that is not closed.")
+    fold = fields.Boolean(
+        "Folded in kanban",
+        help="The column of this status is folded in the kanban of prospects.")
+    active = fields.Boolean(default=True)
+    prospect_count = fields.Integer(compute="_compute_prospect_count", string="Prospects")
+
+    _sql_constraints = [
+        ("name_uniq", "unique (name)", "A prospect status with this name already exists."),
+    ]
+
+    @api.multi
+    def _compute_prospect_count(self):
+        counts = self.env["res.partner"].read_group(
+            [("prospect_status_id", "in", self.ids)], ["prospect_status_id"], ["prospect_status_id"])
+        by_status = {c["prospect_status_id"][0]: c["prospect_status_id_count"] for c in counts}
+        for status in self:
+            status.prospect_count = by_status.get(status.id, 0)
+
+    @api.model
+    def _is_enabled(self):
+        """Whether "Manage statuses on prospects" is on (CRM > Configuration > Settings)."""
+        group = self.env.ref(GROUP_XMLID, raise_if_not_found=False)
+        if not group:
+            return False
+        # Asked of the database rather than of the record cache, which may
+        # hold the implied groups from before the switch was toggled.
+        return bool(self.env["res.groups"].sudo().search_count([
+            ("id", "=", self.env.ref("base.group_user").id), ("implied_ids", "=", group.id)]))
+
+    @api.model
+    def _default_status(self):
+        """The status a new prospect starts in: the first open one."""
+        return self.search([("is_closed", "=", False)], limit=1)
+
+    @api.multi
+    def unlink(self):
+        partners = self.env["res.partner"].sudo().with_context(active_test=False)
+        for status in self:
+            used = partners.search_count([("prospect_status_id", "=", status.id)])
+            if used:
+                raise UserError(_(
+                    "The status \"%s\" is used by %d prospect(s) and cannot be deleted. "
+                    "Archive it instead.") % (status.name, used))
+        return super(CrmProspectStatus, self).unlink()

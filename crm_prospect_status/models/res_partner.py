@@ -1,0 +1,101 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class ResPartner(models.Model):
+    """Prospects: partners flagged as such, with an optional status."""
+
+    _inherit = "res.partner"
+
+    is_prospect = fields.Boolean(
+        "Prospect", index=True, track_visibility="onchange",
+        help="A prospect is a potential customer: converting it into a customer clears this flag.")
+    prospect_status_id = fields.Many2one(
+        "crm.prospect.status", string="Prospect status", index=True, ondelete="restrict",
+        track_visibility="onchange", copy=False,
+        group_expand="_read_group_prospect_status_ids")
+
+    @api.model
+    def _read_group_prospect_status_ids(self, statuses, domain, order):
+        """Every active status is a kanban column, even when empty."""
+        return statuses.search([], order=order)
+
+    @api.constrains("is_prospect", "prospect_status_id")
+    def _check_status_only_on_prospects(self):
+        for partner in self:
+            if partner.prospect_status_id and not partner.is_prospect:
+                raise ValidationError(_(
+                    "%s is not a prospect: only prospects have a prospect status.")
+                    % partner.display_name)
+
+    @api.model
+    def _check_prospect_status_value(self, vals):
+        """Refuse a status the user may not set, with a message saying what to do."""
+        status_id = vals.get("prospect_status_id")
+        if not status_id:
+            return
+        statuses = self.env["crm.prospect.status"]
+        if not statuses._is_enabled():
+            raise UserError(_(
+                "Prospect statuses are turned off. Turn on \"Manage statuses on prospects\" "
+                "in CRM > Configuration > Settings first."))
+        status = statuses.with_context(active_test=False).browse(status_id).exists()
+        if not status:
+            raise UserError(_("The prospect status #%s does not exist.") % status_id)
+        if not status.active:
+            raise UserError(_(
+                "The prospect status \"%s\" is archived: choose an active status.") % status.name)
+
+    @api.model
+    def create(self, vals):
+        self._check_prospect_status_value(vals)
+        is_prospect = vals.get("is_prospect", self.env.context.get("default_is_prospect"))
+        if is_prospect and not vals.get("prospect_status_id"):
+            vals = dict(vals, prospect_status_id=self._default_prospect_status_id())
+        return super(ResPartner, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._check_prospect_status_value(vals)
+        if "is_prospect" in vals and not vals["is_prospect"]:
+            vals = dict(vals, prospect_status_id=False)
+        result = super(ResPartner, self).write(vals)
+        if vals.get("is_prospect") and not vals.get("prospect_status_id"):
+            without_status = self.filtered(lambda p: not p.prospect_status_id)
+            status_id = self._default_prospect_status_id()
+            if without_status and status_id:
+                without_status.write({"prospect_status_id": status_id})
+        return result
+
+    @api.model
+    def _default_prospect_status_id(self):
+        statuses = self.env["crm.prospect.status"]
+        return statuses._is_enabled() and statuses._default_status().id or False
+
+    @api.model
+    def _assign_default_prospect_status(self):
+        """Give the default status to every prospect that has none, in one statement.
+
+        Called when the switch is turned on; set-based so it stays fast on
+        databases with many partners.
+        """
+        status_id = self._default_prospect_status_id()
+        if not status_id:
+            return
+        self.env.cr.execute(
+            "UPDATE res_partner SET prospect_status_id = %s "
+            "WHERE is_prospect AND prospect_status_id IS NULL", (status_id,))
+        self.invalidate_cache(["prospect_status_id"])
+
+    @api.multi
+    def action_convert_to_customer(self):
+        """Turn prospects into customers; everything attached to them stays attached."""
+        not_prospects = self.filtered(lambda p: not p.is_prospect)
+        if not_prospects:
+            raise UserError(_(
+                "Only prospects can be converted into customers: %s is not a prospect.")
+                % ", ".join(not_prospects.mapped("display_name")))
+        self.write({"customer": True, "is_prospect": False})
+        for partner in self:
+            partner.message_post(body=_("Converted from prospect to customer."))
+        return True

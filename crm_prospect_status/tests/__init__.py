@@ -1,0 +1,5 @@
+from . import test_settings_switch
+from . import test_prospect_status
+from . import test_prospect
+from . import test_lead_conversion
+from . import test_convert_customer
