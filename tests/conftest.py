@@ -1,0 +1,110 @@
+"""Fixtures of the top-level tests: a real Odoo server on a copy of the test
+template database, reached over XML-RPC as different users."""
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+import xmlrpc.client
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _env(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail("%s is not set: run the tests with `make test`." % name)
+    return value
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _shell(command, *args):
+    subprocess.run(["bash", "-c", "source scripts/env.sh && " + command, "--"] + list(args),
+                   cwd=ROOT, check=True)
+
+
+class OdooServer:
+    """A running Odoo server: its URL, database and XML-RPC helpers."""
+
+    def __init__(self, url, db):
+        self.url = url
+        self.db = db
+
+    def login(self, login, password):
+        uid = xmlrpc.client.ServerProxy(self.url + "/xmlrpc/2/common").authenticate(
+            self.db, login, password, {})
+        assert uid, "cannot log in as %s" % login
+        return RpcUser(self, uid, password)
+
+    def admin(self):
+        return self.login("admin", "admin")
+
+
+class RpcUser:
+    """One user's XML-RPC session: `user.call(model, method, *args, **kwargs)`."""
+
+    def __init__(self, server, uid, password):
+        self.server, self.uid, self.password = server, uid, password
+        self.proxy = xmlrpc.client.ServerProxy(server.url + "/xmlrpc/2/object", allow_none=True)
+
+    def call(self, model, method, *args, **kwargs):
+        return self.proxy.execute_kw(self.server.db, self.uid, self.password, model, method,
+                                     list(args), kwargs)
+
+    def ref(self, xmlid):
+        return self.call("ir.model.data", "xmlid_to_res_id", xmlid, True)
+
+    def create_user(self, login, group_xmlids, **vals):
+        groups = [self.ref(xmlid) for xmlid in group_xmlids]
+        values = dict({"name": login.title(), "login": login, "password": login + "-pw",
+                       "email": login + "@example.com", "groups_id": [(6, 0, groups)]}, **vals)
+        self.call("res.users", "create", values, context={"no_reset_password": True})
+        return self.server.login(login, login + "-pw")
+
+
+@pytest.fixture(scope="session")
+def odoo_server(tmp_path_factory):
+    template = _env("PROSPECTS_TEMPLATE_DB")
+    conf = _env("PROSPECTS_ODOO_CONF")
+    db = "srv_%d" % os.getpid()
+    _shell('drop_db "$1"; clone_db "$2" "$1"', db, template)
+    port = _free_port()
+    log = tmp_path_factory.mktemp("odoo") / "server.log"
+    process = subprocess.Popen([
+        os.path.join(ROOT, ".venv", "bin", "python"), os.path.join(ROOT, "scripts", "odoo-bin"),
+        "-c", conf, "-d", db, "--db-filter", "^%s$" % db, "--http-interface", "127.0.0.1",
+        "--http-port", str(port), "--longpolling-port", str(_free_port()),
+        "--max-cron-threads", "0", "--logfile", str(log), "--log-level", "info",
+    ], cwd=ROOT)
+    url = "http://127.0.0.1:%d" % port
+    try:
+        _wait_until_up(url, process, log)
+        yield OdooServer(url, db)
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        _shell('drop_db "$1"', db)
+
+
+def _wait_until_up(url, process, log, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if process.poll() is not None:
+            pytest.fail("the Odoo server stopped: see %s" % log)
+        try:
+            with urllib.request.urlopen(url + "/web/login", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail("the Odoo server did not answer within %d s: see %s" % (timeout, log))
