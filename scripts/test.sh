@@ -5,6 +5,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
 bash "$ROOT/scripts/bootstrap.sh"
+pg_was_running=no
+[ -S "$PGHOST_DIR/.s.PGSQL.$PGPORT" ] && pg_was_running=yes
 PG_FSYNC=off bash "$ROOT/scripts/pg.sh" start
 
 conf="$RUN_DIR/odoo-test.conf"
@@ -22,7 +24,11 @@ fi
 
 TESTDB="test_$$"
 clone_db "$TEMPLATE" "$TESTDB"
-trap 'drop_db "$TESTDB"' EXIT
+cleanup() {
+    drop_db "$TESTDB"
+    [ "$pg_was_running" = yes ] || bash "$ROOT/scripts/pg.sh" stop
+}
+trap cleanup EXIT
 export PROSPECTS_TEMPLATE_DB="$TEMPLATE" PROSPECTS_ODOO_CONF="$conf" PROSPECTS_ROOT="$ROOT"
 
 cd "$ROOT"
