@@ -1,0 +1,46 @@
+"""Groups of duplicates from scored pairs: partners linked by a pair above the
+threshold end in the same group (union-find)."""
+
+
+def group_pairs(pairs):
+    """Groups of partner ids from `pairs`, an iterable of (id_a, id_b, score, reasons).
+
+    Returns a list of dicts {'partner_ids': sorted ids, 'score': the weakest
+    link of the group, 'reasons': reasons of its links, most frequent first},
+    the best groups first.
+    """
+    parent = {}
+
+    def find(x):
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    links = []
+    for a, b, score, reasons in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+        links.append((a, score, reasons))
+
+    groups = {}
+    for partner in parent:
+        groups.setdefault(find(partner), {"partner_ids": [], "score": 1.0, "counts": {}})[
+            "partner_ids"].append(partner)
+    for a, score, reasons in links:
+        group = groups[find(a)]
+        group["score"] = min(group["score"], score)
+        for reason in reasons:
+            group["counts"][reason] = group["counts"].get(reason, 0) + 1
+
+    result = []
+    for group in groups.values():
+        counts = group.pop("counts")
+        group["partner_ids"].sort()
+        group["reasons"] = sorted(counts, key=lambda r: (-counts[r], r))
+        result.append(group)
+    result.sort(key=lambda g: (-g["score"], g["partner_ids"][0]))
+    return result

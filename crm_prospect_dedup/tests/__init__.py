@@ -1,0 +1,2 @@
+from . import test_matching_normalize
+from . import test_matching_scoring

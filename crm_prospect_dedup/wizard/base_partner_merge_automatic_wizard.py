@@ -1,0 +1,235 @@
+import logging
+
+from odoo import api, models
+
+_logger = logging.getLogger(__name__)
+
+
+class MergePartnerAutomatic(models.TransientModel):
+    """Odoo's merge machinery, made lossless for "Merge duplicates".
+
+    Odoo's `_update_foreign_keys` finds every column that points to a partner
+    (`_get_fk_on`), but when re-pointing a column hits a unique constraint it
+    deletes *every* row of the merged partners in that table (a follower of
+    two documents loses both when the kept partner follows one). Here only
+    the rows that would duplicate a row of the kept partner are dropped, and
+    the columns known to the ORM but without a foreign key, the (model,
+    res_id) pairs and the reference fields are re-pointed too.
+    """
+
+    _inherit = "base.partner.merge.automatic.wizard"
+
+    # -- what points to a partner ------------------------------------------------
+
+    @api.model
+    def _dedup_transient_tables(self):
+        tables = set()
+        for name in self.env.registry:
+            model = self.env[name]
+            if model._transient:
+                tables.add(model._table)
+                tables.update(field.relation for field in model._fields.values()
+                              if field.type == "many2many" and field.store)
+        return tables
+
+    @api.model
+    def _dedup_partner_columns(self):
+        """(table, column) of every stored column that holds a partner id:
+        the foreign keys of the schema and the many2one and many2many fields
+        of the registry, in real tables, outside wizards."""
+        columns = set(self._get_fk_on("res_partner"))
+        for name in self.env.registry:
+            model = self.env[name]
+            if model._abstract or not model._auto:
+                continue
+            for field in model._fields.values():
+                if not field.store or field.comodel_name != "res.partner" or field.inherited:
+                    continue
+                if field.type == "many2one":
+                    columns.add((model._table, field.name))
+                elif field.type == "many2many":
+                    columns.add((field.relation, field.column2))
+        skipped = self._dedup_transient_tables()
+        self.env.cr.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)",
+                            (sorted({table for table, _column in columns}),))
+        tables = {row[0] for row in self.env.cr.fetchall()} - skipped
+        return sorted((table, column) for table, column in columns if table in tables)
+
+    @api.model
+    def _dedup_res_id_columns(self):
+        """(table, model column) of every model that points to any record
+        with a pair of fields (res_model or model, res_id): messages,
+        followers, activities, attachments, external ids..."""
+        found = []
+        skipped = self._dedup_transient_tables()
+        for name in self.env.registry:
+            model = self.env[name]
+            if model._abstract or not model._auto or model._table in skipped:
+                continue
+            res_id = model._fields.get("res_id")
+            if not res_id or not res_id.store or res_id.inherited or res_id.type != "integer":
+                continue
+            for candidate in ("res_model", "model"):
+                field = model._fields.get(candidate)
+                if field and field.store and not field.inherited and field.type in ("char", "selection"):
+                    found.append((model._table, candidate))
+                    break
+        return sorted(set(found))
+
+    @api.model
+    def _dedup_reference_columns(self):
+        """(table, column) of the stored reference fields ("res.partner,42")."""
+        found = set()
+        for name in self.env.registry:
+            model = self.env[name]
+            if model._abstract or not model._auto or model._transient:
+                continue
+            for field in model._fields.values():
+                if field.type == "reference" and field.store and not field.compute \
+                        and not field.inherited:
+                    found.add((model._table, field.name))
+        return sorted(found)
+
+    @api.model
+    def _dedup_unique_indexes(self, table):
+        """[(columns, predicate)] of the unique indexes of `table` (not on expressions)."""
+        self.env.cr.execute("""
+            SELECT array_agg(a.attname ORDER BY k.ord), pg_get_expr(i.indpred, i.indrelid)
+              FROM pg_index i
+              JOIN pg_class t ON t.oid = i.indrelid
+             CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+              JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+             WHERE t.relname = %s AND t.relkind = 'r' AND i.indisunique AND NOT i.indisprimary
+               AND i.indexprs IS NULL
+             GROUP BY i.indexrelid, i.indpred, i.indrelid
+        """, (table,))
+        return self.env.cr.fetchall()
+
+    # -- re-pointing ---------------------------------------------------------------
+
+    @api.model
+    def _dedup_repoint_column(self, table, column, src_ids, dst_id, where="TRUE", params=()):
+        """Point `table`.`column` from `src_ids` to `dst_id` (rows matching
+        the fixed SQL condition `where`). Rows that would break a unique
+        index because the kept partner already has the same row are deleted
+        first (they are duplicates, e.g. a tag both partners had).
+        Returns (rows updated, duplicate rows deleted)."""
+        cr = self.env.cr
+        deleted = 0
+        for index_columns, predicate in self._dedup_unique_indexes(table):
+            if column not in index_columns:
+                continue
+            others = [c for c in index_columns if c != column]
+            conditions = [where] + ['"%s" IS NOT NULL' % c for c in others]
+            if predicate:
+                conditions.append("(%s)" % predicate)
+            cr.execute("""
+                DELETE FROM "%(table)s" WHERE ctid IN (
+                    SELECT ctid FROM (
+                        SELECT ctid, row_number() OVER (
+                                   %(partition)s ORDER BY ("%(column)s" = %%s) DESC, "%(column)s", ctid
+                               ) AS rank
+                          FROM "%(table)s"
+                         WHERE "%(column)s" = ANY(%%s) AND %(conditions)s
+                    ) ranked WHERE rank > 1)
+            """ % {"table": table, "column": column, "conditions": " AND ".join(conditions),
+                   "partition": ("PARTITION BY %s" % ", ".join('"%s"' % c for c in others))
+                   if others else ""},
+                (dst_id, [dst_id] + list(src_ids)) + tuple(params))
+            deleted += cr.rowcount
+        cr.execute('UPDATE "%s" SET "%s" = %%s WHERE "%s" = ANY(%%s) AND %s' % (
+            table, column, column, where), (dst_id, list(src_ids)) + tuple(params))
+        return cr.rowcount, deleted
+
+    @api.model
+    def _dedup_repoint(self, src_partners, dst_partner):
+        """Make everything that points to `src_partners` point to
+        `dst_partner` (as superuser: every table is concerned). Returns a
+        dict (table, column) -> (rows updated, duplicate rows deleted)."""
+        src_ids, dst_id = src_partners.ids, dst_partner.id
+        partners = self.env["res.partner"].sudo().with_context(active_test=False)
+        report = {}
+        # child contacts and addresses through the ORM: their commercial
+        # partner, display name and synced fields follow their new parent
+        children = partners.search([("parent_id", "in", src_ids)])
+        if children:
+            children.write({"parent_id": dst_id})
+            report[("res_partner", "parent_id")] = (len(children), 0)
+        for table, column in self._dedup_partner_columns():
+            if table == "res_partner":
+                # the merged partners' own row keeps its identity
+                result = self._dedup_repoint_column(table, column, src_ids, dst_id,
+                                                    "NOT (id = ANY(%s))", (src_ids,))
+            else:
+                result = self._dedup_repoint_column(table, column, src_ids, dst_id)
+            if any(result):
+                report[(table, column)] = result
+        for table, model_column in self._dedup_res_id_columns():
+            result = self._dedup_repoint_column(
+                table, "res_id", src_ids, dst_id, '"%s" = %%s' % model_column, ("res.partner",))
+            if any(result):
+                report[(table, "res_id")] = result
+        for table, column in self._dedup_reference_columns():
+            self.env.cr.execute('UPDATE "%s" SET "%s" = %%s WHERE "%s" = ANY(%%s)' % (
+                table, column, column), ("res.partner,%d" % dst_id,
+                                         ["res.partner,%d" % i for i in src_ids]))
+            if self.env.cr.rowcount:
+                report[(table, column)] = (self.env.cr.rowcount, 0)
+        self._dedup_repoint_properties(src_ids, dst_id, report)
+        # pairs dismissed between the merged partners are now the kept one with itself
+        self.env.cr.execute("DELETE FROM crm_prospect_dedup_dismissal "
+                            "WHERE partner_a_id = partner_b_id")
+        self.env.invalidate_all()
+        _logger.info("partners %s merged into %s: %s", src_ids, dst_id,
+                     ", ".join("%s.%s %s" % (t, c, r) for (t, c), r in sorted(report.items())))
+        return report
+
+    @api.model
+    def _dedup_repoint_properties(self, src_ids, dst_id, report):
+        """Company-dependent values: those whose value is a merged partner,
+        and those of the merged partners that the kept one has not."""
+        cr = self.env.cr
+        src_refs = ["res.partner,%d" % i for i in src_ids]
+        dst_ref = "res.partner,%d" % dst_id
+        cr.execute("UPDATE ir_property SET value_reference = %s WHERE value_reference = ANY(%s)",
+                   (dst_ref, src_refs))
+        moved = cr.rowcount
+        for src_ref in src_refs:
+            cr.execute("""
+                UPDATE ir_property p SET res_id = %s
+                 WHERE p.res_id = %s AND NOT EXISTS (
+                       SELECT 1 FROM ir_property q
+                        WHERE q.res_id = %s AND q.fields_id = p.fields_id
+                          AND q.company_id IS NOT DISTINCT FROM p.company_id)
+            """, (dst_ref, src_ref, dst_ref))
+            moved += cr.rowcount
+        if moved:
+            report[("ir_property", "res_id")] = (moved, 0)
+
+    # -- proof ---------------------------------------------------------------------
+
+    @api.model
+    def _dedup_count_references(self, partner_ids):
+        """{(table, column): rows} of everything that points to `partner_ids`
+        (not counting their own rows of res_partner): what a merge must carry
+        over to the kept partner."""
+        cr = self.env.cr
+        ids = list(partner_ids)
+        counts = {}
+        for table, column in self._dedup_partner_columns():
+            where = ' AND NOT (id = ANY(%s))' if table == "res_partner" else ""
+            cr.execute('SELECT count(*) FROM "%s" WHERE "%s" = ANY(%%s)%s' % (table, column, where),
+                       (ids, ids) if where else (ids,))
+            counts[(table, column)] = cr.fetchone()[0]
+        for table, model_column in self._dedup_res_id_columns():
+            cr.execute('SELECT count(*) FROM "%s" WHERE "%s" = %%s AND res_id = ANY(%%s)'
+                       % (table, model_column), ("res.partner", ids))
+            counts[(table, "res_id")] = cr.fetchone()[0]
+        for table, column in self._dedup_reference_columns():
+            cr.execute('SELECT count(*) FROM "%s" WHERE "%s" = ANY(%%s)' % (table, column),
+                       (["res.partner,%d" % i for i in ids],))
+            counts[(table, column)] = cr.fetchone()[0]
+        cr.execute("SELECT count(*) FROM ir_property WHERE res_id = ANY(%s) OR value_reference = ANY(%s)",
+                   (["res.partner,%d" % i for i in ids],) * 2)
+        counts[("ir_property", "res_id")] = cr.fetchone()[0]
+        return {key: count for key, count in counts.items() if count}
