@@ -23,14 +23,19 @@ class MergePartnerAutomatic(models.TransientModel):
 
     @api.model
     def _dedup_transient_tables(self):
-        tables = set()
+        """Tables of wizards, and many2many tables used by wizards only (a
+        wizard inheriting mail.message shares some of its tables)."""
+        tables, wizard_relations, model_relations = set(), set(), set()
         for name in self.env.registry:
             model = self.env[name]
+            relations = {field.relation for field in model._fields.values()
+                         if field.type == "many2many" and field.store}
             if model._transient:
                 tables.add(model._table)
-                tables.update(field.relation for field in model._fields.values()
-                              if field.type == "many2many" and field.store)
-        return tables
+                wizard_relations |= relations
+            else:
+                model_relations |= relations
+        return tables | (wizard_relations - model_relations)
 
     @api.model
     def _dedup_partner_columns(self):
@@ -179,7 +184,7 @@ class MergePartnerAutomatic(models.TransientModel):
         # pairs dismissed between the merged partners are now the kept one with itself
         self.env.cr.execute("DELETE FROM crm_prospect_dedup_dismissal "
                             "WHERE partner_a_id = partner_b_id")
-        self.env.invalidate_all()
+        self.env["res.partner"].invalidate_cache()
         _logger.info("partners %s merged into %s: %s", src_ids, dst_id,
                      ", ".join("%s.%s %s" % (t, c, r) for (t, c), r in sorted(report.items())))
         return report

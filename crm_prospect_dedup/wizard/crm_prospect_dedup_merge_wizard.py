@@ -1,3 +1,5 @@
+import json
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -23,6 +25,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
     dst_partner_id = fields.Many2one("res.partner", "Record to keep")
     group_id = fields.Many2one("crm.prospect.dedup.group", "Duplicate group")
     line_ids = fields.One2many("crm.prospect.dedup.merge.line", "wizard_id", "Values to keep")
+    merge_report = fields.Text(
+        readonly=True, help="After the merge: per table.column, the rows re-pointed to the "
+                            "record kept and the duplicate rows dropped (JSON).")
 
     @api.model
     def default_get(self, field_names):
@@ -230,7 +235,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
                 values[line.field_name] = self._raw(line.chosen_partner_id, line.field_name)
         merged = partners - dst
         names = ", ".join("%s (#%d)" % (p.display_name, p.id) for p in merged)
-        self.env["base.partner.merge.automatic.wizard"].sudo()._dedup_repoint(merged, dst)
+        report = self.env["base.partner.merge.automatic.wizard"].sudo()._dedup_repoint(merged, dst)
+        self.merge_report = json.dumps({"%s.%s" % key: value for key, value in report.items()},
+                                       sort_keys=True)
         if values:
             dst.write(values)
         merged.write({"active": False})
