@@ -134,7 +134,8 @@ def normalize_website(website):
 
 _STREET_WORDS = {
     "av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard", "blvd": "boulevard",
-    "bvd": "boulevard", "pl": "place", "imp": "impasse", "rte": "route", "chem": "chemin",
+    "bvd": "boulevard", "pl": "place", "imp": "impasse", "rte": "route", "ch": "chemin",
+    "chem": "chemin",
     "all": "allee", "sq": "square", "fg": "faubourg", "fbg": "faubourg", "str": "strasse",
     "rd": "road", "st": "saint", "ste": "sainte",
 }

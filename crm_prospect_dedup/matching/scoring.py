@@ -11,6 +11,7 @@ Each rule compares one field of the two partners:
 
 score = (1 - product of (1 - evidence)) * product of (1 - penalty), in [0, 1].
 """
+import math
 from collections import namedtuple
 
 from .normalize import (address_key, normalize_city, normalize_email, normalize_name,
@@ -32,7 +33,7 @@ DEFAULT_RULES = (
     Rule("phone", 0.8, 0.1),
     Rule("website", 0.7, 0.3),
     Rule("name", 0.8, 0.6),
-    Rule("address", 0.6, 0.0),
+    Rule("address", 0.7, 0.0),
     Rule("city", 0.2, 0.1),
 )
 DEFAULT_THRESHOLD = 0.75
@@ -42,7 +43,9 @@ DEFAULT_THRESHOLD = 0.75
 # being matched with its own company.
 PartnerKeys = namedtuple(
     "PartnerKeys",
-    "id is_company parent_id commercial_id name email phones vat website address city")
+    "id is_company parent_id commercial_id name email phones vat website address city name_count")
+PartnerKeys.__new__.__defaults__ = (1,)  # name_count: partners bearing the name key
+Match = namedtuple("Match", "score reasons conflicts")
 
 
 def partner_keys(values, country_code=None):
@@ -93,20 +96,28 @@ def _compare(field, a, b, name_similarity=None):
     return (1.0 if left == right else 0.0), field
 
 
-def score(a, b, rules=DEFAULT_RULES, name_similarity=None):
-    """(score between 0 and 1, reason codes) of the pair of PartnerKeys a, b.
+def name_rarity(count):
+    """How much a name borne by `count` partners counts, from 1 (at most 3
+    partners: a record and its duplicates) down, with the logarithm of the
+    count, as the weight of agreeing on a frequent value in record linkage."""
+    return 1.0 / (1.0 + math.log(max(1.0, (count - 1) / 2.0)))
+
+
+def compare(a, b, rules=DEFAULT_RULES, name_similarity=None):
+    """The Match of the pair of PartnerKeys a, b: score between 0 and 1,
+    reason codes (vat, email, phone, website, name_same, name_similar,
+    address, city) and the fields whose values contradict each other.
 
     `name_similarity`, when given, is the trigram similarity of the two name
-    keys already computed (by PostgreSQL while finding the pair).
-
-    Reason codes: vat, email, phone, website, name_same, name_similar,
-    address, city. A company and a person, or a contact and its own parent,
-    score 0.
+    keys already computed (by PostgreSQL while finding the pair). A name
+    shared by many partners ("Jean Martin") is weaker evidence than a rare
+    one (see name_rarity). A company and a person, or a contact and its own
+    parent, score 0.
     """
     if a.is_company != b.is_company or _related(a, b):
-        return 0.0, []
+        return Match(0.0, [], [])
     missing_evidence, against = 1.0, 1.0
-    reasons = []
+    reasons, conflicts = [], []
     for rule in rules:
         compared = _compare(rule.field, a, b, name_similarity)
         if compared is None:
@@ -114,24 +125,34 @@ def score(a, b, rules=DEFAULT_RULES, name_similarity=None):
         similarity, reason = compared
         if rule.field == "name":
             strength = max(0.0, (similarity - NAME_LOW) / (1.0 - NAME_LOW))
+            strength *= name_rarity(max(a.name_count, b.name_count))
             if similarity < NAME_LOW:
                 against *= 1.0 - rule.penalty * (NAME_LOW - similarity) / NAME_LOW
+                conflicts.append(rule.field)
         else:
             strength = similarity
             if similarity == 0.0:
                 against *= 1.0 - rule.penalty
+                if rule.penalty:
+                    conflicts.append(rule.field)
         if strength > 0.0:
             missing_evidence *= 1.0 - rule.weight * strength
             reasons.append(reason)
-    return round((1.0 - missing_evidence) * against, 4), reasons
+    return Match(round((1.0 - missing_evidence) * against, 4), reasons, conflicts)
 
 
-def name_similarity_floor(rules, threshold, blocked_fields):
-    """The lowest name similarity with which a pair that shares none of the
-    `blocked_fields` (fields searched by exact key) can still reach
-    `threshold`, with the best evidence of every other rule: pairs found by
-    their names only are not worth scoring below it. Above 1 when the name
-    cannot be enough."""
+def score(a, b, rules=DEFAULT_RULES, name_similarity=None):
+    """(score between 0 and 1, reason codes) of the pair a, b: see compare()."""
+    match = compare(a, b, rules, name_similarity)
+    return match.score, match.reasons
+
+
+def name_strength_needed(rules, threshold, blocked_fields):
+    """The name strength (similarity ramp times rarity, see compare) that a
+    pair sharing none of the `blocked_fields` (the fields searched by exact
+    key) needs to reach `threshold`, with the best evidence of every other
+    rule. Above 1 when a name can never be enough. Pairs found by their
+    names only below it are not worth scoring."""
     name_rule = next((rule for rule in rules if rule.field == "name"), None)
     if not name_rule or not name_rule.weight:
         return 2.0
@@ -140,7 +161,28 @@ def name_similarity_floor(rules, threshold, blocked_fields):
         if rule.field not in blocked_fields and rule.field != "name":
             others *= 1.0 - rule.weight
     needed = (1.0 - (1.0 - threshold) / others) / name_rule.weight
+    # a little lower, for the rounding of the scores
+    return max(0.0, needed - 0.01)
+
+
+def name_similarity_floor(rules, threshold, blocked_fields):
+    """The lowest name similarity with which a pair sharing only its name
+    (and what is not in `blocked_fields`) can reach `threshold`; above 1
+    when it never can."""
+    needed = name_strength_needed(rules, threshold, blocked_fields)
     if needed > 1.0:
         return 2.0
-    # a little lower, for the rounding of the scores
-    return max(NAME_LOW, NAME_LOW + max(0.0, needed) * (1.0 - NAME_LOW) - 0.01)
+    return NAME_LOW + needed * (1.0 - NAME_LOW)
+
+
+def name_count_limit(rules, threshold, blocked_fields):
+    """The largest number of partners bearing a name for which sharing it
+    (and what is not in `blocked_fields`) can reach `threshold`: 0 when it
+    never can."""
+    needed = name_strength_needed(rules, threshold, blocked_fields)
+    if needed > 1.0:
+        return 0
+    if needed <= 0.0:
+        return 2 ** 31 - 1
+    # name_rarity(n) >= needed  <=>  n <= 1 + 2 * exp(1 / needed - 1)
+    return int(min(2 ** 31 - 1, 1 + 2 * math.exp(min(50.0, 1.0 / needed - 1.0))))

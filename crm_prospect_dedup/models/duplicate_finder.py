@@ -15,9 +15,9 @@
 import logging
 import time
 
-from ..matching import PartnerKeys, group_pairs, score
+from ..matching import PartnerKeys, compare, group_pairs
 from ..matching.normalize import normalize_city
-from ..matching.scoring import name_similarity_floor
+from ..matching.scoring import name_count_limit, name_similarity_floor
 
 _logger = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ class DuplicateFinder(object):
         self.progress = progress or (lambda percent, done, step: None)
         self.partner_count = 0
         self.domain_count = 0
+        self.passes = []  # (pass, pairs, seconds)
         self.pair_count = 0
         self.timings = {}
 
@@ -83,10 +84,12 @@ class DuplicateFinder(object):
             self._timed("pairs", self._candidate_pairs)
             groups = self._timed("score", self._score_and_group)
         finally:
-            self.cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair")
-        _logger.info("duplicate check of %d partners: %d candidate pairs, %d groups, %s",
-                     self.partner_count, self.pair_count, len(groups),
-                     ", ".join("%s %.1fs" % item for item in self.timings.items()))
+            self.cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
+                            "dedup_name_count, dedup_name")
+        _logger.info("duplicate check of %d partners: %d candidate pairs, %d groups, %s; "
+                     "passes: %s", self.partner_count, self.pair_count, len(groups),
+                     ", ".join("%s %.1fs" % item for item in self.timings.items()),
+                     ", ".join("%s %d pairs %.1fs" % item for item in self.passes))
         return groups
 
     def _timed(self, name, method):
@@ -100,7 +103,8 @@ class DuplicateFinder(object):
         rules), and the partners compared with their keys."""
         cr = self.cr
         self.progress(0, 0, "select")
-        cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair")
+        cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
+                   "dedup_name_count, dedup_name")
         cr.execute("CREATE TEMP TABLE dedup_domain (id integer PRIMARY KEY)")
         from_clause, where_clause, params = self._domain_sql(self.domain)
         cr.execute("INSERT INTO dedup_domain SELECT res_partner.id FROM %s WHERE %s"
@@ -126,6 +130,15 @@ class DuplicateFinder(object):
              WHERE p.id IN (%s)
         """ % universe, universe_params)
         self.partner_count = cr.rowcount
+        # how many active partners bear each name: a common name is weak evidence
+        cr.execute("""
+            CREATE TEMP TABLE dedup_name_count AS
+            SELECT dedup_name_key AS name, count(*) AS n FROM res_partner
+             WHERE active AND dedup_name_key IN (SELECT name FROM dedup_partner)
+             GROUP BY dedup_name_key HAVING count(*) > 1
+        """)
+        cr.execute("CREATE UNIQUE INDEX ON dedup_name_count (name)")
+        cr.execute("ANALYZE dedup_name_count")
         cr.execute("CREATE UNIQUE INDEX ON dedup_partner (id)")
         cr.execute("ANALYZE dedup_partner")
         cr.execute("CREATE TEMP TABLE dedup_pair (a integer, b integer)")
@@ -137,17 +150,17 @@ class DuplicateFinder(object):
         return query.get_sql()
 
     def _candidate_pairs(self):
-        cr = self.cr
+        """Fill dedup_pair with the pairs of every blocking pass."""
         fields = {rule.field for rule in self.rules}
-        passes = [p for p in KEY_PASSES if p[0] in fields]
-        name_rule = next((rule for rule in self.rules if rule.field == "name"), None)
-        min_similarity = self._name_similarity_floor(name_rule)
-        steps = len(passes) + (1 + len(NAME_ORDERS) if name_rule and name_rule.weight else 0)
-        done = 0
+        passes = [(field, rows) for field, rows in KEY_PASSES if field in fields]
+        blocked = {field for field, _rows in passes}
+        min_similarity = name_similarity_floor(self.rules, self.threshold, blocked)
+        max_count = name_count_limit(self.rules, self.threshold, blocked)
+        name_passes = max_count >= 2
+        steps = len(passes) + (1 + len(NAME_ORDERS) if name_passes else 0)
         lead_ids = ", ".join("lead(id, %d) OVER w" % k for k in range(1, WINDOW + 1))
         for field, rows in passes:
-            self.progress(5 + 60 * done // steps, 0, field)
-            cr.execute("""
+            self._pass(field, steps, """
                 INSERT INTO dedup_pair (a, b)
                 SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other)
                   FROM (SELECT id, ARRAY[%s] AS others
@@ -157,45 +170,50 @@ class DuplicateFinder(object):
                        unnest(s.others) o(other)
                  WHERE o.other IS NOT NULL AND o.other <> s.id
             """ % (lead_ids, rows, rows))
-            done += 1
-        if not (name_rule and name_rule.weight):
+        if not name_passes:
             return
+        # Names borne by more partners than max_count are too common to make
+        # a pair on their own (see matching.scoring.name_rarity).
+        self.cr.execute("""
+            CREATE TEMP TABLE dedup_name AS
+            SELECT p.id, p.is_company, p.name, p.address, p.city FROM dedup_partner p
+              LEFT JOIN dedup_name_count c ON c.name = p.name
+             WHERE p.name IS NOT NULL AND COALESCE(c.n, 1) <= %s
+        """, (max_count,))
         # the same name key: neighbours by address, within blocks of one name
-        self.progress(5 + 60 * done // steps, 0, "name")
-        cr.execute("""
+        self._pass("name", steps, """
             INSERT INTO dedup_pair (a, b)
             SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other)
               FROM (SELECT id, ARRAY[%s] AS others
-                      FROM dedup_partner
-                     WHERE name IN (SELECT name FROM dedup_partner WHERE name IS NOT NULL
-                                    GROUP BY name HAVING count(*) > 1)
+                      FROM dedup_name
+                     WHERE name IN (SELECT name FROM dedup_name GROUP BY name HAVING count(*) > 1)
                     WINDOW w AS (PARTITION BY name, is_company
                                  ORDER BY address COLLATE "C", city COLLATE "C", id)) s,
                    unnest(s.others) o(other)
              WHERE o.other IS NOT NULL
         """ % lead_ids)
-        done += 1
         if min_similarity > 1.0:
             return
         name_ids = ", ".join("lead(id, %d) OVER w" % k for k in range(1, NAME_WINDOW + 1))
         name_names = ", ".join("lead(name, %d) OVER w" % k for k in range(1, NAME_WINDOW + 1))
         for label, order in NAME_ORDERS:
-            self.progress(5 + 60 * done // steps, 0, "name")
-            cr.execute("""
+            self._pass("name", steps, """
                 INSERT INTO dedup_pair (a, b)
                 SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other)
                   FROM (SELECT id, name, ARRAY[%s] AS others, ARRAY[%s] AS other_names
-                          FROM dedup_partner WHERE name IS NOT NULL
+                          FROM dedup_name
                         WINDOW w AS (PARTITION BY is_company ORDER BY (%s) COLLATE "C", id)) s,
                        unnest(s.others, s.other_names) o(other, other_name)
                  WHERE o.other IS NOT NULL AND s.name <> o.other_name
                    AND similarity(s.name, o.other_name) >= %%s
-            """ % (name_ids, name_names, order), (min_similarity,))
-            done += 1
+            """ % (name_ids, name_names, order), (min_similarity,), label="name_" + label)
 
-    def _name_similarity_floor(self, name_rule):
-        blocked = {field for field, _rows in KEY_PASSES}
-        return name_similarity_floor(self.rules, self.threshold, blocked)
+    def _pass(self, step, steps, query, params=(), label=None):
+        """Run one blocking pass, reporting progress and keeping its figures."""
+        self.progress(5 + 60 * len(self.passes) // steps, 0, step)
+        start = time.time()
+        self.cr.execute(query, params)
+        self.passes.append((label or step, self.cr.rowcount, time.time() - start))
 
     def _score_and_group(self):
         """Stream the distinct candidate pairs with both partners' keys, score
@@ -211,10 +229,13 @@ class DuplicateFinder(object):
         reader = cr._cnx.cursor("crm_prospect_dedup_pairs")
         reader.itersize = BATCH
         reader.execute("""
-            SELECT r.rank, %s, %s, similarity(pa.name, pb.name)
+            SELECT r.rank, %s, COALESCE(na.n, 1), %s, COALESCE(nb.n, 1),
+                   similarity(pa.name, pb.name)
               FROM (SELECT DISTINCT a, b FROM dedup_pair) d
               JOIN dedup_partner pa ON pa.id = d.a
               JOIN dedup_partner pb ON pb.id = d.b
+              LEFT JOIN dedup_name_count na ON na.name = pa.name
+              LEFT JOIN dedup_name_count nb ON nb.name = pb.name
               LEFT JOIN dedup_rank r ON r.id = CASE WHEN pa.in_domain THEN d.a ELSE d.b END
              WHERE pa.is_company = pb.is_company
                AND (pa.in_domain OR pb.in_domain)
@@ -229,7 +250,7 @@ class DuplicateFinder(object):
         """ % (", ".join("pa." + c for c in columns.split(", ")),
                ", ".join("pb." + c for c in columns.split(", "))))
         cities, rules, threshold = {}, self.rules, self.threshold
-        accepted = []
+        accepted, keys = [], {}
         last_report = time.time()
         domain_count = self.domain_count
         while True:
@@ -238,18 +259,26 @@ class DuplicateFinder(object):
                 break
             for row in rows:
                 self.pair_count += 1
-                a = _keys(row[1:13], cities)
-                b = _keys(row[13:25], cities)
-                value, reasons = score(a, b, rules, name_similarity=row[25])
-                if value >= threshold:
-                    accepted.append((a.id, b.id, value, reasons))
+                a = _keys(row[1:14], cities)
+                b = _keys(row[14:27], cities)
+                match = compare(a, b, rules, name_similarity=row[27])
+                if match.score >= threshold:
+                    accepted.append((a.id, b.id, match.score, match.reasons))
+                    keys[a.id], keys[b.id] = a, b
             if time.time() - last_report > 1.0:
                 last_report = time.time()
                 done = rows[-1][0] or 0
                 self.progress(65 + 30 * done // max(domain_count, 1), done, "score")
         reader.close()
         cr.execute("DROP TABLE IF EXISTS dedup_rank")
-        groups = group_pairs(accepted)
+
+        def cannot_link(x, y):
+            """Two partners contradict each other (different e-mails, VAT
+            numbers...) and are not close enough to be duplicates anyway."""
+            match = compare(keys[x], keys[y], rules)
+            return match.score < threshold and bool(match.conflicts)
+
+        groups = group_pairs(accepted, cannot_link)
         self.progress(95, domain_count, "save")
         return groups
 
@@ -257,10 +286,10 @@ class DuplicateFinder(object):
 def _keys(row, cities):
     """PartnerKeys from a row of dedup_partner (city normalised, with a cache)."""
     (partner_id, is_company, parent_id, commercial_id, name, email, phone, mobile, vat,
-     website, address, city) = row
+     website, address, city, name_count) = row
     if city not in cities:
         cities[city] = normalize_city(city)
     return PartnerKeys(
         id=partner_id, is_company=is_company, parent_id=parent_id, commercial_id=commercial_id,
         name=name, email=email, phones=frozenset(p for p in (phone, mobile) if p),
-        vat=vat, website=website, address=address, city=cities[city])
+        vat=vat, website=website, address=address, city=cities[city], name_count=name_count)

@@ -91,12 +91,22 @@ class ResPartner(models.Model):
              WHERE p.id IN (%s) AND p.active AND p.id <> %%(own)s
              LIMIT 200
         """ % " UNION ".join("(%s LIMIT 50)" % branch for branch in branches), params)
+        rows = self.env.cr.fetchall()
+        # how many partners bear each name: a common name is weak evidence
+        names = list({row[4] for row in rows if row[4]} | ({keys.name} if keys.name else set()))
+        self.env.cr.execute("""
+            SELECT dedup_name_key, count(*) FROM res_partner
+             WHERE active AND dedup_name_key = ANY(%s) GROUP BY dedup_name_key
+        """, (names,))
+        counts = dict(self.env.cr.fetchall())
+        keys = keys._replace(name_count=counts.get(keys.name, 0) + (0 if own_id else 1))
         found = []
-        for row in self.env.cr.fetchall():
+        for row in rows:
             other = PartnerKeys(
                 id=row[0], is_company=row[1], parent_id=row[2], commercial_id=row[3],
                 name=row[4], email=row[5], phones=frozenset(p for p in row[6:8] if p),
-                vat=row[8], website=row[9], address=row[10], city=normalize_city(row[11]))
+                vat=row[8], website=row[9], address=row[10], city=normalize_city(row[11]),
+                name_count=counts.get(row[4], 1))
             value, reasons = score(keys, other, rules, name_similarity=row[12])
             if value >= threshold:
                 found.append((other.id, value, reasons))

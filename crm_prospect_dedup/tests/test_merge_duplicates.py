@@ -44,6 +44,14 @@ class TestMergeDuplicates(DedupCase):
         self.assertIn("ACME SAS (#%d)" % new.id, chatter.body)
         self.assertEqual(chatter.author_id, self.salesperson.partner_id)
 
+    def test_user_without_email_address_can_merge(self):
+        a, b = self.prospects()
+        self.salesperson.email = False
+        self.open_merge_wizard(self.salesperson, a | b).action_merge()
+        self.assertEqual(len((a | b).filtered("active")), 1)
+        self.assertTrue((a | b).filtered("active").message_ids.filtered(
+            lambda m: "Merged with" in (m.body or "")))
+
     def test_default_kept_record_has_the_most_activity(self):
         old, busy = self.prospects()
         self.env["crm.lead"].create({"name": "Deal", "partner_id": busy.id})
@@ -64,7 +72,7 @@ class TestMergeDuplicates(DedupCase):
 
     def test_merge_moves_one_of_every_kind_of_related_record(self):
         env = self.env
-        kept = self.create_prospect(name="Acme", email="contact@acme.fr")
+        kept = self.create_prospect(name="Acme", email="contact@acme.fr", vat="FR40303265045")
         merged = self.create_prospect(name="ACME SARL", email="contact@acme.fr")
         other = self.env["res.partner"].create({"name": "Someone else", "email": "x@example.com"})
         shared_tag = env["res.partner.category"].create({"name": "Shared"})
@@ -112,6 +120,7 @@ class TestMergeDuplicates(DedupCase):
         wizard = self.open_merge_wizard(self.salesperson, kept | merged)
         self.assertEqual(wizard.dst_partner_id, merged, "the merged record has the most activity")
         wizard.dst_partner_id = kept
+        wizard._onchange_dst_partner_id()
         wizard.action_merge()
         env["res.partner"].invalidate_cache()
 
@@ -119,6 +128,8 @@ class TestMergeDuplicates(DedupCase):
                          "nothing points to the merged record any more")
         self.assertEqual(contact.parent_id, kept)
         self.assertEqual(contact.commercial_partner_id, kept)
+        self.assertEqual(contact.display_name, "Acme, Jeanne")
+        self.assertEqual(contact.vat, "FR40303265045", "commercial fields follow the new company")
         self.assertEqual(invoice.parent_id, kept)
         self.assertEqual(kept.child_ids, contact | invoice)
         self.assertEqual(lead.partner_id, kept)

@@ -154,12 +154,8 @@ class MergePartnerAutomatic(models.TransientModel):
         src_ids, dst_id = src_partners.ids, dst_partner.id
         partners = self.env["res.partner"].sudo().with_context(active_test=False)
         report = {}
-        # child contacts and addresses through the ORM: their commercial
-        # partner, display name and synced fields follow their new parent
-        children = partners.search([("parent_id", "in", src_ids)])
-        if children:
-            children.write({"parent_id": dst_id})
-            report[("res_partner", "parent_id")] = (len(children), 0)
+        self.env.cr.execute("SELECT id FROM res_partner WHERE parent_id = ANY(%s)", (src_ids,))
+        children = partners.browse([row[0] for row in self.env.cr.fetchall()])
         for table, column in self._dedup_partner_columns():
             if table == "res_partner":
                 # the merged partners' own row keeps its identity
@@ -181,6 +177,19 @@ class MergePartnerAutomatic(models.TransientModel):
             if self.env.cr.rowcount:
                 report[(table, column)] = (self.env.cr.rowcount, 0)
         self._dedup_repoint_properties(src_ids, dst_id, report)
+        if children:
+            # child contacts and addresses moved by SQL (the ORM would sync them
+            # one by one): recompute what depends on their parent (commercial
+            # partner, display name), then give them the kept company's stored
+            # commercial fields (VAT...) in one write, as Odoo does on a move
+            partners.invalidate_cache()
+            children.modified(["parent_id", "commercial_partner_id"])
+            children.recompute()
+            commercial_fields = [name for name in partners._commercial_fields()
+                                 if partners._fields[name].store]
+            values = dst_partner.sudo().commercial_partner_id._update_fields_values(
+                commercial_fields)
+            children.filtered(lambda child: not child.is_company).write(values)
         # pairs dismissed between the merged partners are now the kept one with itself
         self.env.cr.execute("DELETE FROM crm_prospect_dedup_dismissal "
                             "WHERE partner_a_id = partner_b_id")

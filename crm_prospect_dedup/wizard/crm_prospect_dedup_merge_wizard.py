@@ -241,7 +241,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         if values:
             dst.write(values)
         merged.write({"active": False})
-        dst.message_post(body=_("Merged with %s; they are archived.") % names)
+        # a user without e-mail address can merge too: the line is a note
+        sender = {} if self.env.user.email else {"email_from": self.env.user.name}
+        dst.message_post(body=_("Merged with %s; they are archived.") % names, **sender)
         if self.group_id:
             self.group_id.sudo().write({"state": "merged"})
         return {
