@@ -1,4 +1,4 @@
-"""Install hooks: PostgreSQL extensions, and the partners' duplicate keys
+"""Install hooks: the pg_trgm extension, and the partners' duplicate keys
 filled in set-based batches rather than by the ORM one partner at a time."""
 import logging
 
@@ -11,11 +11,14 @@ KEY_COLUMNS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mo
 
 
 def pre_init_hook(cr):
-    """Create the extensions (this needs a PostgreSQL superuser, or the
-    extensions created beforehand) and the key columns, so that the ORM does
-    not compute the keys of every existing partner one by one at install."""
+    """Create the pg_trgm extension (a superuser is needed before PostgreSQL
+    13, the database owner since) and the key columns, so that the ORM does
+    not compute the keys of every existing partner one by one at install.
+
+    Accents are removed in Python (matching.normalize), by the same code for
+    every write and for the bulk fill below, so that a key never depends on
+    the path that computed it: PostgreSQL's unaccent is not needed."""
     cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     for column in KEY_COLUMNS:
         cr.execute('ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS "%s" varchar' % column)
 
