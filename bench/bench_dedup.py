@@ -1,6 +1,7 @@
 """Benchmarks of crm_prospect_dedup on a database loaded by generate_partners.py.
 
-    .venv/bin/python bench/bench_dedup.py -c .run/odoo-bench.conf -d DB [--only check,stock,typing,merge]
+    .venv/bin/python bench/bench_dedup.py -c .run/odoo-bench.conf -d DB \
+        [--only check,stock,typing,merge]
 
 1. check:  Check duplicates over every partner, run as the background job
            runs it, in a fresh Odoo process: time and peak memory (VmHWM) of
@@ -71,8 +72,8 @@ def run_check_process(args):
         _run_check(args.database, uid, {}, check_id)
         elapsed = time.time() - start
         with registry.cursor() as cr:
-            cr.execute("SELECT state, partner_count, pair_count, error FROM crm_prospect_dedup_check "
-                       "WHERE id = %s", (check_id,))
+            cr.execute("SELECT state, partner_count, pair_count, error "
+                       "FROM crm_prospect_dedup_check WHERE id = %s", (check_id,))
             state, partners, pairs, error = cr.fetchone()
     print(json.dumps({"check_id": check_id, "seconds": elapsed, "state": state, "error": error,
                       "partners": partners, "pairs": pairs, "rss_before_mb": rss_before,
@@ -164,13 +165,15 @@ def bench_stock(args, registry):
                        (["{%s}" % ",".join(map(str, ids)) for ids in groups],))
             print("  group by %-12s %.1f s, %d groups" % ("+".join(fields), elapsed, len(groups)),
                   flush=True)
-            report_quality("stock, by " + "+".join(fields), *pair_quality(cr, "SELECT ids FROM bench_stock"))
+            report_quality("stock, by " + "+".join(fields),
+                           *pair_quality(cr, "SELECT ids FROM bench_stock"))
         # the three criteria one after the other, as a user would run them
         cr.execute("TRUNCATE bench_stock")
         cr.execute("INSERT INTO bench_stock SELECT unnest(%s::text[])::integer[]",
                    (["{%s}" % ",".join(map(str, ids)) for ids in _merge_groups(union)],))
         print("  name, then e-mail, then VAT: %.1f s of grouping queries" % total)
-        report_quality("stock, name | e-mail | VAT", *pair_quality(cr, "SELECT ids FROM bench_stock"))
+        report_quality("stock, name | e-mail | VAT",
+                       *pair_quality(cr, "SELECT ids FROM bench_stock"))
         # what the wizard then does per group before showing the first one
         sample = union[:2000]
         merge = wizard.create({"group_by_email": True})
@@ -181,7 +184,8 @@ def bench_stock(args, registry):
                                                    "aggr_ids": partners.ids})
         per_group = (time.time() - start) / max(len(sample), 1)
         print("  the wizard then searches and stores every group: %.1f ms per group, so about "
-              "%.0f s for the %d groups above" % (per_group * 1000, per_group * len(union), len(union)))
+              "%.0f s for the %d groups above"
+              % (per_group * 1000, per_group * len(union), len(union)))
         cr.rollback()
 
 
@@ -252,7 +256,8 @@ RELATED = [  # kind, rows per partner, SQL (partner id %(p)s, n rows %(n)s)
           FROM generate_series(1, %(n)s) i"""),
     ("opportunities", 200, """
         INSERT INTO crm_lead (name, type, partner_id, active, create_date, user_id, company_id)
-        SELECT 'Deal ' || i, 'opportunity', %(p)s, TRUE, now(), 1, 1 FROM generate_series(1, %(n)s) i"""),
+        SELECT 'Deal ' || i, 'opportunity', %(p)s, TRUE, now(), 1, 1
+          FROM generate_series(1, %(n)s) i"""),
     ("child contacts", 100, """
         INSERT INTO res_partner (name, display_name, parent_id, commercial_partner_id, active, type,
                                  is_company, company_id, create_date)

@@ -29,20 +29,20 @@ Hans Klaus Jürgen Stefan Andreas Wolfgang Petra Sabine Ursula Heike Marco Luca 
 SURNAMES = """
 Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel Lefebvre
 Leroy Roux David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine Rousseau Vincent
-Muller Lefèvre Faure André Mercier Blanc Guérin Boyer Garnier Chevalier François Legrand Gauthier
-Garcia Perrin Robin Clément Morin Nicolas Henry Roussel Mathieu Gautier Masson Marchand Duval
-Denis Dumont Marie Lemaire Noël Meyer Dufour Meunier Brun Blanchard Giraud Joly Rivière Lucas
-Brunet Gaillard Barbier Arnaud Martinez Gérard Roche Renard Schmitt Roy Leroux Colin Vidal Caron
-Picard Roger Fabre Aubert Lemoine Renaud Dumas Lacroix Olivier Philippe Bourgeois Pierre Benoît
-Rey Leclerc Payet Rolland Leclercq Guillaume Lecomte Lopez Jean Dupuy Guillot Hubert Berger
-Carpentier Sanchez Dupuis Moulin Louis Deschamps Huet Vasseur Perez Boucher Fleury Royer Klein
-Jacquet Adam Paris Poirier Marty Aubry Guyot Carré Charles Renault Charpentier Ménard Maillard
-Baron Bertin Bailly Hervé Schneider Fernandez Le Gall Collet Léger Bouvier Julien Prévost Millet
-Perrot Daniel Le Roux Cousin Germain Breton Besson Langlois Rémy Le Goff Pelletier Lévêque Perrier
-Leblanc Barré Lebrun Marchal Weber Mallet Hamon Boulanger Jacob Monnier Michaud Rodriguez Guichard
-Gillet Étienne Grondin Poulain Tessier Chevallier Collin Chauvin Da Silva Bouchet Gay Lemaître
-Bénard Maréchal Humbert Reynaud Antoine Hoarau Perret Barthélemy Cordier Pichon Lejeune Gilbert
-Lamy Delaunay Pasquier Carlier Laporte
+Muller Lefèvre Faure André Mercier Blanc Guérin Boyer Garnier Chevalier François Legrand
+Gauthier Garcia Perrin Robin Clément Morin Nicolas Henry Roussel Mathieu Gautier Masson Marchand
+Duval Denis Dumont Marie Lemaire Noël Meyer Dufour Meunier Brun Blanchard Giraud Joly Rivière
+Lucas Brunet Gaillard Barbier Arnaud Martinez Gérard Roche Renard Schmitt Roy Leroux Colin Vidal
+Caron Picard Roger Fabre Aubert Lemoine Renaud Dumas Lacroix Olivier Philippe Bourgeois Pierre
+Benoît Rey Leclerc Payet Rolland Leclercq Guillaume Lecomte Lopez Jean Dupuy Guillot Hubert
+Berger Carpentier Sanchez Dupuis Moulin Louis Deschamps Huet Vasseur Perez Boucher Fleury Royer
+Klein Jacquet Adam Paris Poirier Marty Aubry Guyot Carré Charles Renault Charpentier Ménard
+Maillard Baron Bertin Bailly Hervé Schneider Fernandez Le Gall Collet Léger Bouvier Julien
+Prévost Millet Perrot Daniel Le Roux Cousin Germain Breton Besson Langlois Rémy Le Goff
+Pelletier Lévêque Perrier Leblanc Barré Lebrun Marchal Weber Mallet Hamon Boulanger Jacob
+Monnier Michaud Rodriguez Guichard Gillet Étienne Grondin Poulain Tessier Chevallier Collin
+Chauvin Da Silva Bouchet Gay Lemaître Bénard Maréchal Humbert Reynaud Antoine Hoarau Perret
+Barthélemy Cordier Pichon Lejeune Gilbert Lamy Delaunay Pasquier Carlier Laporte
 """.split()
 SYLLABLES = """ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li lo lu
 ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to va ve vi vo
@@ -56,49 +56,58 @@ Optique Coiffure Fleuriste Traiteur Restaurant Brasserie Hôtel Camping Auto-éc
 Conseil Immobilier Assurances Expertise Architecture Ingénierie Logistique Nettoyage Sécurité
 Paysagiste Pépinière Jardinerie Quincaillerie Ferronnerie Ébénisterie Tapisserie Vitrerie
 Ambulances Taxis Déménagements Location Électroménager Cycles Motoculture Agencement Isolation
-Terrassement Travaux Bâtiment Distribution Import Export Négoce Laboratoire Cabinet Atelier Studio
-Agence Centre Clinique Institut Domaine Château Cave Fromagerie Poissonnerie Épicerie Primeur
+Terrassement Travaux Bâtiment Distribution Import Export Négoce Laboratoire Cabinet Atelier
+Studio Agence Centre Clinique Institut Domaine Château Cave Fromagerie Poissonnerie Épicerie
+Primeur
 """.split()
-PLACES = ["du Centre", "de la Gare", "du Port", "des Alpes", "du Lac", "de l'Ouest", "du Nord",
-          "du Sud", "de l'Est", "de la Vallée", "du Moulin", "des Pins", "du Marché", "de la Plage",
-          "des Vignes", "du Château", "de la Forêt"]
+PLACES = [
+    "du Centre", "de la Gare", "du Port", "des Alpes", "du Lac", "de l'Ouest", "du Nord",
+    "du Sud", "de l'Est", "de la Vallée", "du Moulin", "des Pins", "du Marché", "de la Plage",
+    "des Vignes", "du Château", "de la Forêt",
+]
 BRAND_PARTS = """nova tek bio sys data log med agri eco geo hydro micro opti pro tech tron vita
 alpha omega delta neo lux terra aqua aero cyber flex inno max net smart sol star uni via""".split()
 LEGAL_FORMS = ["SARL", "SAS", "SA", "EURL", "SASU", "SNC", "SCI"]
-LEGAL_SPELLINGS = {"SARL": ["S.A.R.L.", "sarl", "Sarl"], "SAS": ["S.A.S.", "sas"], "SA": ["S.A.", "sa"],
-                   "EURL": ["E.U.R.L.", "eurl"], "SASU": ["S.A.S.U.", "sasu"], "SNC": ["S.N.C."],
-                   "SCI": ["S.C.I."]}
+LEGAL_SPELLINGS = {"SARL": ["S.A.R.L.", "sarl", "Sarl"], "SAS": ["S.A.S.", "sas"],
+                   "SA": ["S.A.", "sa"], "EURL": ["E.U.R.L.", "eurl"], "SASU": ["S.A.S.U.", "sasu"],
+                   "SNC": ["S.N.C."], "SCI": ["S.C.I."]}
 
 CITIES = [  # (city, zip, weight)
-    ("Paris", "75011", 30), ("Marseille", "13001", 12), ("Lyon", "69003", 11), ("Toulouse", "31000", 8),
-    ("Nice", "06000", 6), ("Nantes", "44000", 6), ("Strasbourg", "67000", 5), ("Montpellier", "34000", 5),
-    ("Bordeaux", "33000", 5), ("Lille", "59000", 5), ("Rennes", "35000", 4), ("Reims", "51100", 3),
-    ("Saint-Étienne", "42000", 3), ("Le Havre", "76600", 3), ("Toulon", "83000", 3), ("Grenoble", "38000", 3),
-    ("Dijon", "21000", 3), ("Angers", "49000", 3), ("Nîmes", "30000", 3), ("Villeurbanne", "69100", 2),
-    ("Clermont-Ferrand", "63000", 2), ("Le Mans", "72000", 2), ("Aix-en-Provence", "13100", 2),
-    ("Brest", "29200", 2), ("Tours", "37000", 2), ("Amiens", "80000", 2), ("Limoges", "87000", 2),
-    ("Annecy", "74000", 2), ("Perpignan", "66000", 2), ("Besançon", "25000", 2), ("Metz", "57000", 2),
-    ("Orléans", "45000", 2), ("Rouen", "76000", 2), ("Mulhouse", "68100", 2), ("Caen", "14000", 2),
-    ("Nancy", "54000", 2), ("Saint-Denis", "93200", 2), ("Argenteuil", "95100", 1), ("Montreuil", "93100", 1),
-    ("Roubaix", "59100", 1), ("Tourcoing", "59200", 1), ("Avignon", "84000", 1), ("Poitiers", "86000", 1),
-    ("Pau", "64000", 1), ("La Rochelle", "17000", 1), ("Saint-Malo", "35400", 1), ("Vannes", "56000", 1),
-    ("Chambéry", "73000", 1), ("Valence", "26000", 1), ("Béziers", "34500", 1), ("Colmar", "68000", 1),
-    ("Quimper", "29000", 1), ("Troyes", "10000", 1), ("Lorient", "56100", 1), ("Niort", "79000", 1),
-    ("Saint-Nazaire", "44600", 1), ("Bayonne", "64100", 1), ("Cannes", "06400", 1), ("Antibes", "06600", 1),
-    ("Ajaccio", "20000", 1), ("Bastia", "20200", 1), ("Saint-Quentin", "02100", 1), ("Évreux", "27000", 1),
+    ("Paris", "75011", 30), ("Marseille", "13001", 12), ("Lyon", "69003", 11),
+    ("Toulouse", "31000", 8), ("Nice", "06000", 6), ("Nantes", "44000", 6),
+    ("Strasbourg", "67000", 5), ("Montpellier", "34000", 5), ("Bordeaux", "33000", 5),
+    ("Lille", "59000", 5), ("Rennes", "35000", 4), ("Reims", "51100", 3),
+    ("Saint-Étienne", "42000", 3), ("Le Havre", "76600", 3), ("Toulon", "83000", 3),
+    ("Grenoble", "38000", 3), ("Dijon", "21000", 3), ("Angers", "49000", 3),
+    ("Nîmes", "30000", 3), ("Villeurbanne", "69100", 2), ("Clermont-Ferrand", "63000", 2),
+    ("Le Mans", "72000", 2), ("Aix-en-Provence", "13100", 2), ("Brest", "29200", 2),
+    ("Tours", "37000", 2), ("Amiens", "80000", 2), ("Limoges", "87000", 2),
+    ("Annecy", "74000", 2), ("Perpignan", "66000", 2), ("Besançon", "25000", 2),
+    ("Metz", "57000", 2), ("Orléans", "45000", 2), ("Rouen", "76000", 2),
+    ("Mulhouse", "68100", 2), ("Caen", "14000", 2), ("Nancy", "54000", 2),
+    ("Saint-Denis", "93200", 2), ("Argenteuil", "95100", 1), ("Montreuil", "93100", 1),
+    ("Roubaix", "59100", 1), ("Tourcoing", "59200", 1), ("Avignon", "84000", 1),
+    ("Poitiers", "86000", 1), ("Pau", "64000", 1), ("La Rochelle", "17000", 1),
+    ("Saint-Malo", "35400", 1), ("Vannes", "56000", 1), ("Chambéry", "73000", 1),
+    ("Valence", "26000", 1), ("Béziers", "34500", 1), ("Colmar", "68000", 1),
+    ("Quimper", "29000", 1), ("Troyes", "10000", 1), ("Lorient", "56100", 1),
+    ("Niort", "79000", 1), ("Saint-Nazaire", "44600", 1), ("Bayonne", "64100", 1),
+    ("Cannes", "06400", 1), ("Antibes", "06600", 1), ("Ajaccio", "20000", 1),
+    ("Bastia", "20200", 1), ("Saint-Quentin", "02100", 1), ("Évreux", "27000", 1),
 ]
 STREET_TYPES = ["rue", "avenue", "boulevard", "place", "impasse", "chemin", "allée", "route"]
 STREET_NAMES = [
     "de la République", "Victor Hugo", "Jean Jaurès", "de Paris", "de la Gare", "Pasteur",
-    "du Général de Gaulle", "des Écoles", "de l'Église", "du Moulin", "Gambetta", "Carnot", "Voltaire",
-    "Jules Ferry", "de la Liberté", "du Stade", "des Lilas", "Émile Zola", "de la Paix", "du Château",
-    "des Roses", "Foch", "Saint-Michel", "Nationale", "du Commerce", "des Acacias", "de Verdun",
-    "Anatole France", "Jean Moulin", "de la Mairie", "des Tilleuls", "du Port", "Saint-Martin",
-    "de Lattre de Tassigny", "des Peupliers", "du Marché", "de la Fontaine", "des Champs", "Molière",
-    "Racine", "Lamartine", "Berlioz", "Mozart", "des Vignes", "de Bretagne", "de Normandie",
+    "du Général de Gaulle", "des Écoles", "de l'Église", "du Moulin", "Gambetta", "Carnot",
+    "Voltaire", "Jules Ferry", "de la Liberté", "du Stade", "des Lilas", "Émile Zola",
+    "de la Paix", "du Château", "des Roses", "Foch", "Saint-Michel", "Nationale", "du Commerce",
+    "des Acacias", "de Verdun", "Anatole France", "Jean Moulin", "de la Mairie", "des Tilleuls",
+    "du Port", "Saint-Martin", "de Lattre de Tassigny", "des Peupliers", "du Marché",
+    "de la Fontaine", "des Champs", "Molière", "Racine", "Lamartine", "Berlioz", "Mozart",
+    "des Vignes", "de Bretagne", "de Normandie",
 ]
-ABBREVIATIONS = {"avenue": "av.", "boulevard": "bd", "place": "pl.", "impasse": "imp.", "route": "rte",
-                 "chemin": "ch.", "allée": "all."}
+ABBREVIATIONS = {"avenue": "av.", "boulevard": "bd", "place": "pl.", "impasse": "imp.",
+                 "route": "rte", "chemin": "ch.", "allée": "all."}
 PROVIDERS = ["gmail.com", "orange.fr", "free.fr", "wanadoo.fr", "hotmail.fr", "yahoo.fr", "sfr.fr",
              "laposte.net", "outlook.fr", "icloud.com"]
 ACCENTS = {"e": "é", "a": "à", "u": "ù", "i": "î", "o": "ô", "c": "ç"}
@@ -148,7 +157,8 @@ class Population(object):
     def _address(self):
         rnd = self.random
         city, zip_code, _w = rnd.choices(CITIES, cum_weights=self.city_weights)[0]
-        street = "%d %s %s" % (rnd.randint(1, 250), rnd.choice(STREET_TYPES), rnd.choice(STREET_NAMES))
+        street = "%d %s %s" % (rnd.randint(1, 250), rnd.choice(STREET_TYPES),
+                               rnd.choice(STREET_NAMES))
         return street, zip_code, city
 
     def _phone(self, mobile=False):
@@ -200,7 +210,8 @@ class Population(object):
             "is_company": True, "name": name,
             "email": "%s@%s" % (rnd.choice(["contact", "info", "accueil", "commercial"]), domain),
             "phone": self._phone(), "mobile": None,
-            "vat": "FR%02d%s" % ((12 + 3 * (int(siren) % 97)) % 97, siren) if rnd.random() < 0.8 else None,
+            "vat": ("FR%02d%s" % ((12 + 3 * (int(siren) % 97)) % 97, siren)
+                    if rnd.random() < 0.8 else None),
             "website": "https://www.%s" % domain if rnd.random() < 0.8 else None,
             "street": street, "zip": zip_code, "city": city, "country": "FR",
         }
@@ -317,7 +328,8 @@ class Population(object):
             if roll < 0.25:
                 dup["email"] = None
             elif roll < 0.30:
-                dup["email"] = "%s%d@%s" % (slug(row["name"])[:12], self._next(), rnd.choice(PROVIDERS))
+                dup["email"] = "%s%d@%s" % (slug(row["name"])[:12], self._next(),
+                                            rnd.choice(PROVIDERS))
             elif roll < 0.6:
                 dup["email"] = dup["email"].upper() if rnd.random() < 0.5 else dup["email"].title()
         for field, missing in (("phone", 0.25), ("mobile", 0.4)):
@@ -331,7 +343,10 @@ class Population(object):
                     dup[field] = self.reformat_phone(dup[field])
         if dup["vat"]:
             roll = rnd.random()
-            dup["vat"] = None if roll < 0.4 else self.reformat_vat(dup["vat"]) if roll < 0.7 else dup["vat"]
+            if roll < 0.4:
+                dup["vat"] = None
+            elif roll < 0.7:
+                dup["vat"] = self.reformat_vat(dup["vat"])
         if dup["website"]:
             roll = rnd.random()
             dup["website"] = None if roll < 0.3 else (

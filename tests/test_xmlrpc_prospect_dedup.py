@@ -17,7 +17,8 @@ def _create_prospects(user):
         {"name": "Transports Lefebvre SARL", "email": "contact@lefebvre.example",
          "phone": "03 20 00 00 01", "city": "Lille"},
         {"name": "LEFEBVRE TRANSPORTS", "email": "Contact@Lefebvre.example", "city": "Lille"},
-        {"name": "Transports Lefebvre", "phone": "+33 3 20 00 00 01", "website": "lefebvre.example"},
+        {"name": "Transports Lefebvre", "phone": "+33 3 20 00 00 01",
+         "website": "lefebvre.example"},
         {"name": "Boulangerie Dupain", "email": "pain@dupain.example"},
     ]
     france = user.ref("base.fr")

@@ -9,7 +9,8 @@ from .normalize import (  # noqa: F401
 )
 from .similarity import trigram_similarity, trigrams  # noqa: F401
 from .scoring import (  # noqa: F401
-    Rule, PartnerKeys, Match, DEFAULT_RULES, DEFAULT_THRESHOLD, FIELDS, partner_keys, score, compare,
+    Rule, PartnerKeys, Match, DEFAULT_RULES, DEFAULT_THRESHOLD, FIELDS, partner_keys, score,
+    compare,
     name_similarity_floor, name_count_limit, name_rarity,
 )
 from .grouping import group_pairs  # noqa: F401

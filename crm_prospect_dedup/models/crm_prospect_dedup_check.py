@@ -39,8 +39,9 @@ class CrmProspectDedupCheck(models.Model):
         ("among", "Among these partners"),
         ("all", "These partners against every contact"),
     ], default="among", required=True, readonly=True)
-    threshold = fields.Float(digits=(3, 2), readonly=True,
-                             default=lambda self: self.env["crm.prospect.dedup.rule"]._default_threshold())
+    threshold = fields.Float(
+        digits=(3, 2), readonly=True,
+        default=lambda self: self.env["crm.prospect.dedup.rule"]._default_threshold())
     state = fields.Selection([
         ("draft", "Draft"),
         ("queued", "Waiting"),
@@ -233,8 +234,10 @@ class CrmProspectDedupCheck(models.Model):
         whose worker died), e.g. after a restart of the server."""
         self.env.cr.execute("""
             SELECT id FROM crm_prospect_dedup_check
-             WHERE (state = 'queued' AND write_date < (now() at time zone 'UTC') - interval '%s seconds')
-                OR (state = 'running' AND heartbeat < (now() at time zone 'UTC') - interval '%s seconds')
+             WHERE (state = 'queued'
+                    AND write_date < (now() at time zone 'UTC') - interval '%s seconds')
+                OR (state = 'running'
+                    AND heartbeat < (now() at time zone 'UTC') - interval '%s seconds')
              ORDER BY id
         """, (STALE_QUEUED, STALE_RUNNING))
         for (check_id,) in self.env.cr.fetchall():

@@ -99,7 +99,8 @@ class ResPartner(models.Model):
         else:
             reader.execute(query + " WHERE p.id = ANY(%s)", (list(partner_ids),))
         assignments = ", ".join('"%s" = v."%s"' % (column, column) for column in KEY_FIELDS)
-        statement = 'UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) WHERE p.id = v.id' % (
+        statement = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "
+                     "WHERE p.id = v.id") % (
             assignments, ", ".join('"%s"' % column for column in KEY_FIELDS))
         template = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
         count = 0

@@ -168,7 +168,8 @@ class TestCheckDuplicates(DedupCase):
 
     def test_invalid_filter_is_refused(self):
         checks = self.env["crm.prospect.dedup.check"].search_count([])
-        wizard = self.open_check_wizard(self.salesperson, self.acme, domain=[("no_such_field", "=", 1)])
+        wizard = self.open_check_wizard(self.salesperson, self.acme,
+                                        domain=[("no_such_field", "=", 1)])
         wizard.selection = "domain"
         with self.assertRaisesRegex(UserError, "is not valid"):
             wizard.action_check()

@@ -16,8 +16,9 @@ class TestDuplicateKeys(DedupCase):
             [partner[f] for f in KEY_FIELDS],
             ["dupont fils", "info@dupont.fr", "+33123456789", False, "FR40303265045",
              "dupont.fr", "3 boulevard victor hugo|saint etienne"])
-        partner.sudo(self.salesperson).write({"email": "Sales@Dupont.fr", "mobile": "06 12 34 56 78",
-                                              "country_id": self.env.ref("base.be").id})
+        partner.sudo(self.salesperson).write({
+            "email": "Sales@Dupont.fr", "mobile": "06 12 34 56 78",
+            "country_id": self.env.ref("base.be").id})
         self.assertEqual(partner.dedup_email_key, "sales@dupont.fr")
         self.assertEqual(partner.dedup_mobile_key, "+32612345678",
                          "phones are read with the partner's new country")
@@ -37,14 +38,16 @@ class TestDuplicateKeys(DedupCase):
         self.assertEqual(self.Partner._dedup_backfill_keys(inserted.ids), 1)
         by_orm = self.create_prospect(name="Crêperie Bretonne S.A.S.", email="Contact@Creperie.fr",
                                       phone="+33 2 99 00 11 22", vat="fr40303265045",
-                                      website="creperie.fr", street="1 av. de la Gare", city="Rennes")
+                                      website="creperie.fr", street="1 av. de la Gare",
+                                      city="Rennes")
         self.assertEqual([inserted[f] for f in KEY_FIELDS], [by_orm[f] for f in KEY_FIELDS])
         self.assertEqual(inserted.dedup_name_key, "bretonne creperie")
 
     def test_install_created_the_extension_and_the_indexes(self):
         self.env.cr.execute("SELECT extname FROM pg_extension")
         self.assertIn("pg_trgm", {row[0] for row in self.env.cr.fetchall()})
-        self.env.cr.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'res_partner'")
+        self.env.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'res_partner'")
         indexes = dict(self.env.cr.fetchall())
         for column in KEY_FIELDS:
             self.assertIn("res_partner_%s_idx" % column, indexes)

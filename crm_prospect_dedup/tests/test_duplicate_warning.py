@@ -37,9 +37,10 @@ class TestDuplicateWarning(DedupCase):
         self.assertIn("same name", warning)
 
     def test_typing_an_existing_email_or_phone_warns(self):
-        self.assertIn("same e-mail", self.typing(name="Lefebvre", email="Contact@Lefebvre-Transports.fr"))
-        self.assertIn("same phone", self.typing(name="Lefebvre Transports Nord", phone="+33 3 20 00 00 01",
-                                                country_id=self.france.id))
+        self.assertIn("same e-mail", self.typing(
+            name="Lefebvre", email="Contact@Lefebvre-Transports.fr"))
+        self.assertIn("same phone", self.typing(
+            name="Lefebvre Transports Nord", phone="+33 3 20 00 00 01", country_id=self.france.id))
 
     def test_nothing_similar_no_warning(self):
         self.assertFalse(self.typing(name="Boulangerie Dupain", email="pain@dupain.fr"))

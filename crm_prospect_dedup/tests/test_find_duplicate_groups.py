@@ -20,7 +20,8 @@ class TestFindDuplicateGroups(DedupCase):
                             "is_company": False})
 
     def find(self, domain, **kwargs):
-        return self.env["res.partner"].sudo(self.salesperson).find_duplicate_groups(domain, **kwargs)
+        partners = self.env["res.partner"].sudo(self.salesperson)
+        return partners.find_duplicate_groups(domain, **kwargs)
 
     def test_returns_plain_groups_with_score_and_reasons(self):
         groups = self.find([("id", "in", (self.jean | self.jean_dup | self.marie).ids)])

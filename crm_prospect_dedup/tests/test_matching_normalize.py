@@ -85,7 +85,8 @@ class TestNormalizeContact(unittest.TestCase):
 class TestNormalizeAddress(unittest.TestCase):
 
     def test_street_abbreviations_are_spelt_out(self):
-        self.assertEqual(normalize_street("12, av. de la Gare"), normalize_street("12 Avenue de la gare"))
+        self.assertEqual(normalize_street("12, av. de la Gare"),
+                         normalize_street("12 Avenue de la gare"))
         self.assertEqual(normalize_street("3 bd Victor-Hugo"), "3 boulevard victor hugo")
 
     def test_city_saint_and_hyphens(self):

@@ -68,7 +68,8 @@ class TestMergeDuplicates(DedupCase):
         wizard = self.open_merge_wizard(self.salesperson, a | b)
         wizard.dst_partner_id = b
         wizard._onchange_dst_partner_id()
-        self.assertEqual(wizard.line_ids.filtered(lambda l: l.field_name == "email").chosen_partner_id, b)
+        email = wizard.line_ids.filtered(lambda line: line.field_name == "email")
+        self.assertEqual(email.chosen_partner_id, b)
 
     def test_merge_moves_one_of_every_kind_of_related_record(self):
         env = self.env
@@ -110,7 +111,8 @@ class TestMergeDuplicates(DedupCase):
             "partner_ids": [(6, 0, [merged.id])]})
         channel = env["mail.channel"].create({"name": "acme-channel",
                                               "channel_partner_ids": [(4, merged.id)]})
-        bank = env["res.partner.bank"].create({"acc_number": "FR76 0000 0000", "partner_id": merged.id})
+        bank = env["res.partner.bank"].create({"acc_number": "FR76 0000 0000",
+                                               "partner_id": merged.id})
         env["ir.model.data"].create({"module": "__import__", "name": "acme_legacy",
                                      "model": "res.partner", "res_id": merged.id})
         dismissal = env["crm.prospect.dedup.dismissal"]._dismiss((merged | other).ids)
@@ -141,7 +143,8 @@ class TestMergeDuplicates(DedupCase):
         self.assertIn(kept, lead.message_partner_ids)
         self.assertEqual(kept.message_partner_ids.filtered(lambda p: p == other), other)
         self.assertEqual(env["mail.followers"].search_count([
-            ("res_model", "=", "res.partner"), ("res_id", "=", kept.id), ("partner_id", "=", other.id)]), 1)
+            ("res_model", "=", "res.partner"), ("res_id", "=", kept.id),
+            ("partner_id", "=", other.id)]), 1)
         self.assertEqual((activity.res_model, activity.res_id), ("res.partner", kept.id))
         self.assertEqual((attachment.res_model, attachment.res_id), ("res.partner", kept.id))
         self.assertEqual(project.partner_id, kept)

@@ -55,8 +55,9 @@ class MergePartnerAutomatic(models.TransientModel):
                 elif field.type == "many2many":
                     columns.add((field.relation, field.column2))
         skipped = self._dedup_transient_tables()
-        self.env.cr.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)",
-                            (sorted({table for table, _column in columns}),))
+        self.env.cr.execute(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)",
+            (sorted({table for table, _column in columns}),))
         tables = {row[0] for row in self.env.cr.fetchall()} - skipped
         return sorted((table, column) for table, column in columns if table in tables)
 
@@ -76,7 +77,8 @@ class MergePartnerAutomatic(models.TransientModel):
                 continue
             for candidate in ("res_model", "model"):
                 field = model._fields.get(candidate)
-                if field and field.store and not field.inherited and field.type in ("char", "selection"):
+                if field and field.store and not field.inherited \
+                        and field.type in ("char", "selection"):
                     found.append((model._table, candidate))
                     break
         return sorted(set(found))
@@ -132,7 +134,8 @@ class MergePartnerAutomatic(models.TransientModel):
                 DELETE FROM "%(table)s" WHERE ctid IN (
                     SELECT ctid FROM (
                         SELECT ctid, row_number() OVER (
-                                   %(partition)s ORDER BY ("%(column)s" = %%s) DESC, "%(column)s", ctid
+                                   %(partition)s
+                                   ORDER BY ("%(column)s" = %%s) DESC, "%(column)s", ctid
                                ) AS rank
                           FROM "%(table)s"
                          WHERE "%(column)s" = ANY(%%s) AND %(conditions)s
@@ -243,7 +246,8 @@ class MergePartnerAutomatic(models.TransientModel):
             cr.execute('SELECT count(*) FROM "%s" WHERE "%s" = ANY(%%s)' % (table, column),
                        (["res.partner,%d" % i for i in ids],))
             counts[(table, column)] = cr.fetchone()[0]
-        cr.execute("SELECT count(*) FROM ir_property WHERE res_id = ANY(%s) OR value_reference = ANY(%s)",
+        cr.execute("SELECT count(*) FROM ir_property "
+                   "WHERE res_id = ANY(%s) OR value_reference = ANY(%s)",
                    (["res.partner,%d" % i for i in ids],) * 2)
         counts[("ir_property", "res_id")] = cr.fetchone()[0]
         return {key: count for key, count in counts.items() if count}

@@ -67,13 +67,14 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
     def _check_visible(self, partner_ids):
         """The partners, refusing any that the user cannot see."""
         ids = list(set(partner_ids))
-        existing = self.env["res.partner"].sudo().with_context(active_test=False).browse(ids).exists()
-        visible = self.env["res.partner"].with_context(active_test=False).search(
-            [("id", "in", existing.ids)])
+        partners = self.env["res.partner"].with_context(active_test=False)
+        existing = partners.sudo().browse(ids).exists()
+        visible = partners.search([("id", "in", existing.ids)])
         if len(visible) < len(ids):
             raise UserError(_(
                 "You cannot merge records that you cannot see: %d of the %d records "
-                "selected are hidden from you or no longer exist.") % (len(ids) - len(visible), len(ids)))
+                "selected are hidden from you or no longer exist.")
+                % (len(ids) - len(visible), len(ids)))
         return visible
 
     @api.model
