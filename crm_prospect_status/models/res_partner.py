@@ -49,6 +49,10 @@ class ResPartner(models.Model):
     @api.model
     def create(self, vals):
         self._check_prospect_status_value(vals)
+        if vals.get("parent_id"):
+            # contacts and address lines of a prospect are not prospects themselves,
+            # even when created from the prospect form (whose context says so)
+            vals = dict(vals, is_prospect=vals.get("is_prospect", False))
         is_prospect = vals.get("is_prospect", self.env.context.get("default_is_prospect"))
         if is_prospect and not vals.get("prospect_status_id"):
             vals = dict(vals, prospect_status_id=self._default_prospect_status_id())
