@@ -27,5 +27,14 @@ def fill_company_sets(cr):
     """)
 
 
+def fill_address_flags(cr):
+    """Existing invoice and delivery addresses get the flag of their type."""
+    cr.execute("UPDATE res_partner SET is_invoice_address = TRUE "
+               "WHERE type = 'invoice' AND parent_id IS NOT NULL")
+    cr.execute("UPDATE res_partner SET is_delivery_address = TRUE "
+               "WHERE type = 'delivery' AND parent_id IS NOT NULL")
+
+
 def post_init_hook(cr, registry):
     fill_company_sets(cr)
+    fill_address_flags(cr)
