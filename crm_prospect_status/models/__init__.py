@@ -1,4 +1,5 @@
 from . import crm_prospect_status
+from . import crm_prospect_activity
 from . import res_partner
 from . import res_partner_address
 from . import res_partner_company
