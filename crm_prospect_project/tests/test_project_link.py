@@ -55,7 +55,8 @@ class TestProjectLink(ProjectCase):
         self.assertEqual(project.action_open_partner()["name"], "Customer")
         arch = project.fields_view_get(view_id=self.env.ref("project.edit_project").id,
                                        view_type="form")["arch"]
-        self.assertTrue(etree.fromstring(arch).xpath("//button[@name='action_open_partner']"))
+        buttons = etree.fromstring(arch).xpath("//button[@name='action_open_partner']")
+        self.assertEqual(sorted(button.get("string") for button in buttons), ["Customer", "Prospect"])
 
     def test_link_survives_conversion_into_a_customer(self):
         prospect = self.create_prospect(name="Converted Co")

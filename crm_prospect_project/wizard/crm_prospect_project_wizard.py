@@ -15,8 +15,10 @@ class CrmProspectProjectWizard(models.TransientModel):
     company_id = fields.Many2one("res.company", string="Company", required=True)
     existing_project_ids = fields.Many2many(
         "project.project", compute="_compute_existing_projects", string="Existing projects")
-    existing_project_count = fields.Integer(compute="_compute_existing_projects")
-    existing_project_names = fields.Char(compute="_compute_existing_projects")
+    existing_project_count = fields.Integer(
+        compute="_compute_existing_projects", string="Number of existing projects")
+    existing_project_names = fields.Char(
+        compute="_compute_existing_projects", string="Names of the existing projects")
     confirm_another = fields.Boolean(
         "Create another project anyway",
         help="The partner already has projects: tick to create one more.")
