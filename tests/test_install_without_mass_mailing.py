@@ -32,7 +32,8 @@ env.cr.rollback()
 
 def _shell(command, *args):
     return subprocess.run(["bash", "-c", "source scripts/env.sh && " + command, "--"] + list(args),
-                          cwd=ROOT, check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout
+                          cwd=ROOT, check=True, stdout=subprocess.PIPE,
+                          universal_newlines=True).stdout
 
 
 def _install(conf, db, modules, log):
@@ -63,20 +64,23 @@ def fresh_db():
         _shell('drop_db "$1"', db)
 
 
-def test_without_mass_mailing_nothing_of_marketing_shows_and_it_comes_with_mass_mailing(fresh_db, tmp_path):
+def test_without_mass_mailing_nothing_of_marketing_shows_and_it_comes_with_mass_mailing(
+        fresh_db, tmp_path):
     conf, db = fresh_db
     _install(conf, db, "crm,crm_prospect_status,crm_prospect_project", tmp_path / "install.log")
     assert _module_states(db) == {
         "crm_prospect_status": "installed", "crm_prospect_project": "installed",
         "mass_mailing": "uninstalled", "crm_prospect_marketing": "uninstalled"}
 
-    shell = subprocess.run(ODOO + ["shell", "-c", conf, "-d", db, "--logfile", str(tmp_path / "shell.log")],
+    shell_log = tmp_path / "shell.log"
+    shell = subprocess.run(ODOO + ["shell", "-c", conf, "-d", db, "--logfile", str(shell_log)],
                            cwd=ROOT, input=SMOKE_SCRIPT, stdout=subprocess.PIPE,
                            universal_newlines=True, check=True)
-    [smoke] = [line[len("SMOKE "):] for line in shell.stdout.splitlines() if line.startswith("SMOKE ")]
+    [smoke] = [line[len("SMOKE "):] for line in shell.stdout.splitlines()
+               if line.startswith("SMOKE ")]
     assert json.loads(smoke) == {"project_partner": True, "generate_button": True,
                                  "marketing_page": False, "marketing_fields": False}
-    assert ERROR_LINE.findall((tmp_path / "shell.log").read_text()) == []
+    assert ERROR_LINE.findall(shell_log.read_text()) == []
 
     # the administrator installs mass_mailing, and only that: the bridge follows
     _install(conf, db, "mass_mailing", tmp_path / "mass_mailing.log")

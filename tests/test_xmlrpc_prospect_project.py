@@ -19,7 +19,8 @@ def test_project_generated_by_salesperson_stays_attached_after_conversion(users)
     partner_id = paula.call("res.partner", "create", {
         "name": "RPC Project Prospect", "is_prospect": True, "user_id": paula.uid})
     project_id = paula.call("res.partner", "generate_project", [partner_id])
-    [project] = paula.call("project.project", "read", [project_id], ["name", "partner_id", "user_id"])
+    [project] = paula.call("project.project", "read", [project_id],
+                           ["name", "partner_id", "user_id"])
     assert project["name"] == "RPC Project Prospect"
     assert project["partner_id"][0] == partner_id
     assert project["user_id"][0] == paula.uid
@@ -32,7 +33,8 @@ def test_project_generated_by_salesperson_stays_attached_after_conversion(users)
                            ["is_prospect", "customer", "project_count"])
     assert (partner["is_prospect"], partner["customer"]) == (False, True)
     assert partner["project_count"] == 2
-    found = paula.call("project.project", "search_read", [("partner_id", "=", partner_id)], ["name"])
+    found = paula.call("project.project", "search_read",
+                       [("partner_id", "=", partner_id)], ["name"])
     assert sorted((p["id"], p["name"]) for p in found) == [
         (project_id, "RPC Project Prospect"), (second_id, "RPC Project Prospect, phase 2")]
 

@@ -30,7 +30,7 @@ class ResPartner(models.Model):
         "mail.mail.statistics", compute="_compute_marketing", string="Mailings received",
         groups=MARKETING_GROUP)
 
-    @api.multi
+    @api.depends("email")
     def _compute_marketing(self):
         """Set-based: two queries for all the partners, whatever their number."""
         Contact = self.env["mail.mass_mailing.contact"]
@@ -48,7 +48,8 @@ class ResPartner(models.Model):
             [("id", "in", list(targets))], order="scheduled desc, id desc")
         for partner in self:
             contacts = contacts_by_email.get(email_of[partner], Contact)
-            received = {("res.partner", partner.id)} | {(Contact._name, cid) for cid in contacts.ids}
+            received = {("res.partner", partner.id)}
+            received.update((Contact._name, contact_id) for contact_id in contacts.ids)
             partner.mailing_contact_ids = contacts
             partner.mailing_list_ids = contacts.mapped("list_ids").filtered("active")
             partner.mailing_opted_out = any(contacts.mapped("opt_out"))

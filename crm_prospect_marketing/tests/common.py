@@ -24,8 +24,8 @@ class MarketingCase(ProspectCase):
                   "reply_to_mode": "email", "reply_to": "news@example.com",
                   "mass_mailing_campaign_id": campaign and campaign.id}
         if lists:
-            values.update(mailing_model_id=self.env.ref("mass_mailing.model_mail_mass_mailing_list").id,
-                          contact_list_ids=[(6, 0, lists.ids)])
+            list_model = self.env.ref("mass_mailing.model_mail_mass_mailing_list")
+            values.update(mailing_model_id=list_model.id, contact_list_ids=[(6, 0, lists.ids)])
         else:
             values.update(mailing_model_id=self.env.ref("base.model_res_partner").id,
                           mailing_domain="[('id', 'in', %s)]" % partners.ids)

@@ -52,7 +52,8 @@ class TestAddToMailingList(MarketingCase):
         prospect = self.create_prospect(name="Twice Co", email="twice@example.com")
         contact = self.Contact.create({"email": "twice@example.com",
                                        "list_ids": [(6, 0, self.newsletter.ids)]})
-        with self.assertRaisesRegex(UserError, "Twice Co is already on the mailing list\\(s\\): Newsletter"):
+        message = r"Twice Co is already on the mailing list\(s\): Newsletter"
+        with self.assertRaisesRegex(UserError, message):
             self.open_dialog(prospect, self.newsletter | self.events).action_add()
         self.assertEqual(contact.list_ids, self.newsletter, "not added to Events either")
         self.assertEqual(self.contacts_of("twice@example.com"), contact)
@@ -66,7 +67,8 @@ class TestAddToMailingList(MarketingCase):
         self.assertEqual(contact.list_ids, self.newsletter)
 
     def test_partner_that_opted_out_is_refused(self):
-        prospect = self.create_prospect(name="Private Co", email="private@example.com", opt_out=True)
+        prospect = self.create_prospect(
+            name="Private Co", email="private@example.com", opt_out=True)
         with self.assertRaisesRegex(UserError, "opted out of mass mailings"):
             self.open_dialog(prospect, self.events).action_add()
         self.assertFalse(self.contacts_of("private@example.com"))

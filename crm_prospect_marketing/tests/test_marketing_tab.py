@@ -11,7 +11,8 @@ class TestMarketingTab(MarketingCase):
 
     def _marketing_page(self, user):
         view = self.env.ref("base.view_partner_form")
-        arch = self.env["res.partner"].sudo(user).fields_view_get(view_id=view.id, view_type="form")["arch"]
+        arch = self.env["res.partner"].sudo(user).fields_view_get(
+            view_id=view.id, view_type="form")["arch"]
         pages = etree.fromstring(arch).xpath("//page[@name='marketing']")
         return [json.loads(page.get("modifiers") or "{}") for page in pages]
 
@@ -19,11 +20,13 @@ class TestMarketingTab(MarketingCase):
         module = self.env["ir.module.module"].search([("name", "=", "crm_prospect_marketing")])
         self.assertTrue(module.auto_install)
         self.assertEqual(module.state, "installed")
-        self.assertEqual(set(module.dependencies_id.mapped("name")), {"crm_prospect_status", "mass_mailing"})
+        self.assertEqual(set(module.dependencies_id.mapped("name")),
+                         {"crm_prospect_status", "mass_mailing"})
 
     def test_tab_shows_on_prospects_and_partners_with_email_for_marketing_users(self):
         [modifiers] = self._marketing_page(self.marketer)
-        self.assertEqual(modifiers["invisible"], [["is_prospect", "=", False], ["email", "=", False]])
+        self.assertEqual(modifiers["invisible"],
+                         [["is_prospect", "=", False], ["email", "=", False]])
         [modifiers] = self._marketing_page(self.salesperson)
         self.assertIs(modifiers["invisible"], True, "hidden from users without mailing rights")
 

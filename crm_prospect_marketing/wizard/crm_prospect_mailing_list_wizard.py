@@ -11,10 +11,12 @@ class CrmProspectMailingListWizard(models.TransientModel):
     _name = "crm.prospect.mailing.list.wizard"
     _description = "Add a prospect to mailing lists"
 
-    partner_id = fields.Many2one("res.partner", string="Prospect", required=True, ondelete="cascade")
+    partner_id = fields.Many2one(
+        "res.partner", string="Prospect", required=True, ondelete="cascade")
     email = fields.Char(related="partner_id.email", readonly=True)
     mailing_list_ids = fields.Many2many(
-        "mail.mass_mailing.list", "crm_prospect_mailing_list_wizard_list_rel", "wizard_id", "list_id",
+        "mail.mass_mailing.list", "crm_prospect_mailing_list_wizard_list_rel",
+        "wizard_id", "list_id",
         string="Mailing lists", required=True)
 
     @api.model

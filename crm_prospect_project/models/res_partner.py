@@ -89,6 +89,7 @@ class ResPartner(models.Model):
                 "A project generated for %s belongs to it: do not pass another partner_id.")
                 % self.display_name)
         project = self.env["project.project"].create(values)
-        self.message_post(body=_("Project <a href=# data-oe-model=project.project data-oe-id=%d>%s</a> generated.")
-                          % (project.id, html_escape(project.name)))
+        self.message_post(body=_(
+            "Project <a href=# data-oe-model=project.project data-oe-id=%d>%s</a> generated.")
+            % (project.id, html_escape(project.name)))
         return project.id

@@ -23,4 +23,5 @@ class ProjectCase(ProspectCase):
         return wizards.create({})
 
     def projects_of(self, partner):
-        return self.Project.with_context(active_test=False).search([("partner_id", "=", partner.id)])
+        projects = self.Project.with_context(active_test=False)
+        return projects.search([("partner_id", "=", partner.id)])

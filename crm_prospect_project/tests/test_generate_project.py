@@ -28,9 +28,10 @@ class TestGenerateProject(ProjectCase):
 
     def test_action_menu_offers_generate_project_to_project_managers_only(self):
         action = self.env.ref("crm_prospect_project.crm_prospect_project_wizard_action")
-        bindings = self.env["ir.actions.actions"].sudo(self.project_seller).get_bindings("res.partner")
+        actions = self.env["ir.actions.actions"]
+        bindings = actions.sudo(self.project_seller).get_bindings("res.partner")
         self.assertIn(action.id, [a["id"] for a in bindings["action"]])
-        bindings = self.env["ir.actions.actions"].sudo(self.salesperson).get_bindings("res.partner")
+        bindings = actions.sudo(self.salesperson).get_bindings("res.partner")
         self.assertNotIn(action.id, [a["id"] for a in bindings["action"]])
 
     def test_dialog_is_prefilled_from_the_prospect(self):
@@ -41,7 +42,8 @@ class TestGenerateProject(ProjectCase):
         wizard = self.open_dialog(prospect)
         self.assertEqual(wizard.partner_id, prospect)
         self.assertEqual(wizard.name, "Acme Prospect")
-        self.assertEqual(wizard.user_id, self.salesperson, "the manager is the prospect's salesperson")
+        self.assertEqual(wizard.user_id, self.salesperson,
+                         "the manager is the prospect's salesperson")
         self.assertEqual(wizard.company_id, other_company)
         self.assertEqual(wizard.existing_project_count, 0)
 

@@ -35,7 +35,8 @@ class TestProjectLink(ProjectCase):
         arch = self.env["res.partner"].sudo(self.project_seller).fields_view_get(
             view_id=view.id, view_type="form")["arch"]
         [button] = etree.fromstring(arch).xpath("//button[@name='action_view_projects']")
-        self.assertEqual(json.loads(button.get("modifiers"))["invisible"], [["project_count", "=", 0]])
+        self.assertEqual(json.loads(button.get("modifiers"))["invisible"],
+                         [["project_count", "=", 0]])
         arch = self.env["res.partner"].sudo(self.salesperson).fields_view_get(
             view_id=view.id, view_type="form")["arch"]
         [button] = etree.fromstring(arch).xpath("//button[@name='action_view_projects']")
@@ -56,7 +57,8 @@ class TestProjectLink(ProjectCase):
         arch = project.fields_view_get(view_id=self.env.ref("project.edit_project").id,
                                        view_type="form")["arch"]
         buttons = etree.fromstring(arch).xpath("//button[@name='action_open_partner']")
-        self.assertEqual(sorted(button.get("string") for button in buttons), ["Customer", "Prospect"])
+        self.assertEqual(sorted(button.get("string") for button in buttons),
+                         ["Customer", "Prospect"])
 
     def test_link_survives_conversion_into_a_customer(self):
         prospect = self.create_prospect(name="Converted Co")

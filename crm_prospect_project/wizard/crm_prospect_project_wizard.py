@@ -9,7 +9,8 @@ class CrmProspectProjectWizard(models.TransientModel):
     _name = "crm.prospect.project.wizard"
     _description = "Generate a project for a prospect"
 
-    partner_id = fields.Many2one("res.partner", string="Prospect", required=True, ondelete="cascade")
+    partner_id = fields.Many2one(
+        "res.partner", string="Prospect", required=True, ondelete="cascade")
     name = fields.Char("Project name", required=True)
     user_id = fields.Many2one("res.users", string="Project manager")
     company_id = fields.Many2one("res.company", string="Company", required=True)
