@@ -17,7 +17,7 @@ class TestAddToMailingList(MarketingCase):
         return self.Contact.search([("email", "=ilike", email)])
 
     def test_adding_creates_the_list_contact_from_the_prospect(self):
-        company = self.create_prospect(name="Acme", email="info@acme.example")
+        company = self.create_prospect(name="Acme", email="info@acme.example", is_company=True)
         person = self.create_prospect(name="Jane Doe", email="Jane <Jane@Acme.example>",
                                       parent_id=company.id, is_company=False,
                                       country_id=self.env.ref("base.fr").id)

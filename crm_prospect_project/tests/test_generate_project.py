@@ -36,9 +36,10 @@ class TestGenerateProject(ProjectCase):
 
     def test_dialog_is_prefilled_from_the_prospect(self):
         other_company = self.env["res.company"].create({"name": "Prospect Subsidiary"})
-        self.project_seller.write({"company_ids": [(4, other_company.id)]})
-        prospect = self.create_prospect(name="Acme Prospect", user_id=self.salesperson.id,
-                                        company_id=other_company.id)
+        self.project_seller.write({"company_ids": [(4, other_company.id)], "company_id": other_company.id})
+        # the prospect belongs to a company of the group the salesperson is not in
+        prospect = self.create_prospect(user=self.env.user, name="Acme Prospect",
+                                        user_id=self.salesperson.id, company_id=other_company.id)
         wizard = self.open_dialog(prospect)
         self.assertEqual(wizard.partner_id, prospect)
         self.assertEqual(wizard.name, "Acme Prospect")
@@ -48,7 +49,9 @@ class TestGenerateProject(ProjectCase):
         self.assertEqual(wizard.existing_project_count, 0)
 
     def test_dialog_defaults_manager_and_company_to_current_user_without_salesperson(self):
-        prospect = self.create_prospect(name="Nobody's Prospect", user_id=False, company_id=False)
+        # a prospect shared with every company (only an admin may leave the set empty)
+        prospect = self.create_prospect(user=self.env.user, name="Nobody's Prospect",
+                                        user_id=False, company_id=False)
         wizard = self.open_dialog(prospect)
         self.assertEqual(wizard.user_id, self.project_seller)
         self.assertEqual(wizard.company_id, self.project_seller.company_id)
