@@ -6,3 +6,4 @@ from . import test_convert_customer
 from . import test_address_lines
 from . import test_company_sharing
 from . import test_activity_tab
+from . import test_french
