@@ -2,7 +2,7 @@
     "name": "CRM Prospects and Statuses",
     "summary": "Prospects in the CRM, with optional statuses, a status bar, "
                "owners taken from the lead and conversion into customers",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Sales",
     "website": "https://github.com/prospects-for-odoo",
     "author": "Prospects for Odoo",
@@ -11,9 +11,13 @@
     "data": [
         "security/crm_prospect_status_security.xml",
         "security/ir.model.access.csv",
+        "security/res_partner_security.xml",
+        "security/crm_prospect_activity_security.xml",
         "data/crm_prospect_status_data.xml",
         "views/crm_prospect_status_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_address_views.xml",
+        "views/crm_prospect_activity_views.xml",
         "views/res_config_settings_views.xml",
         "views/crm_prospect_status_menus.xml",
     ],
@@ -22,6 +26,7 @@
         "demo/res.partner.csv",
         "demo/crm.lead.csv",
     ],
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

@@ -34,9 +34,9 @@ sources_digest() {
 }
 # Installs MODULES into a new database DB, logging to LOG; fails on any ERROR line.
 install_db() {
-    local conf="$1" db="$2" modules="$3" log="$4"
+    local conf="$1" db="$2" modules="$3" log="$4"; shift 4
     rm -f "$log"
-    odoo -c "$conf" -d "$db" -i "$modules" --stop-after-init --logfile="$log" --log-level=info \
+    odoo -c "$conf" -d "$db" -i "$modules" --stop-after-init --logfile="$log" --log-level=info "$@" \
         || { tail -50 "$log" >&2; return 1; }
     if grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$log" >&2; then
         echo "!! the install log $log has ERROR lines" >&2; return 1

@@ -36,5 +36,6 @@ while changed:
 
 os.makedirs(aside_dir, exist_ok=True)
 for name in sorted(set(available) - usable):
+    shutil.rmtree(os.path.join(aside_dir, name), ignore_errors=True)
     shutil.move(os.path.join(addons_dir, name), os.path.join(aside_dir, name))
     print("moved aside (missing dependencies): %s" % name)

@@ -15,7 +15,7 @@ digest_file="$RUN_DIR/$DB.digest"
 
 if ! db_exists "$DB"; then
     echo "==> creating database $DB with the addons and demo prospects (about 2 minutes)"
-    install_db "$conf" "$DB" "$BASE_MODULES,$OUR_MODULES" "$RUN_DIR/$DB-install.log"
+    install_db "$conf" "$DB" "$BASE_MODULES,$OUR_MODULES" "$RUN_DIR/$DB-install.log" --load-language=fr_FR
     sources_digest > "$digest_file"
 elif [ "$(sources_digest)" != "$(cat "$digest_file" 2>/dev/null)" ]; then
     echo "==> the addons changed: upgrading them in $DB"
@@ -27,7 +27,9 @@ fi
 cat <<MSG
 
   Prospects for Odoo is served on http://127.0.0.1:$PORT
-  Log in as admin / admin (CRM > Prospects). Ctrl-C stops it.
+  Log in as admin / admin (English, administrator)
+        or camille / camille (French, salesperson).
+  CRM > Prospects. Ctrl-C stops it.
 
 MSG
 odoo -c "$conf" -d "$DB" --db-filter="^$DB\$" --log-level=warn

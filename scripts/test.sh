@@ -10,17 +10,7 @@ pg_was_running=no
 PG_FSYNC=off bash "$ROOT/scripts/pg.sh" start
 
 conf="$RUN_DIR/odoo-test.conf"
-bash "$ROOT/scripts/odoo-conf.sh" "$conf" 8169 no
-TEMPLATE="tpl_$(sources_digest)"
-if ! db_exists "$TEMPLATE"; then
-    for old in $(psql_q -c "SELECT datname FROM pg_database WHERE datname LIKE 'tpl\_%'"); do
-        drop_db "$old"
-    done
-    echo "==> building the test template $TEMPLATE ($BASE_MODULES,$OUR_MODULES)"
-    start=$(date +%s)
-    install_db "$conf" "$TEMPLATE" "$BASE_MODULES,$OUR_MODULES" "$RUN_DIR/$TEMPLATE-install.log"
-    echo "==> template built in $(( $(date +%s) - start )) s"
-fi
+TEMPLATE="$(bash "$ROOT/scripts/template.sh")"
 
 TESTDB="test_$$"
 clone_db "$TEMPLATE" "$TESTDB"

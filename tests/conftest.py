@@ -1,6 +1,7 @@
 """Fixtures of the top-level tests: a real Odoo server on a copy of the test
 template database, reached over XML-RPC as different users."""
 import os
+import re
 import socket
 import subprocess
 import time
@@ -97,10 +98,20 @@ def odoo_server(tmp_path_factory):
 
 
 def _wait_until_up(url, process, log, timeout=120):
+    """Wait for the server to have loaded its registry, then to answer.
+
+    Asking a page while the server still preloads the database would make two
+    threads build the registry at once, which Odoo 11 does not survive."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         if process.poll() is not None:
             pytest.fail("the Odoo server stopped: see %s" % log)
+        text = log.read_text() if log.exists() else ""
+        if "Failed to initialize database" in text:
+            pytest.fail("the Odoo server could not load its database: see %s" % log)
+        if len(re.findall(r"\d+ modules loaded in", text)) < 2:
+            time.sleep(0.3)
+            continue
         try:
             with urllib.request.urlopen(url + "/web/login", timeout=5) as response:
                 if response.status == 200:

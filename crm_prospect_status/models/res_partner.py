@@ -49,6 +49,10 @@ class ResPartner(models.Model):
     @api.model
     def create(self, vals):
         self._check_prospect_status_value(vals)
+        if vals.get("parent_id"):
+            # contacts and address lines of a prospect are not prospects themselves,
+            # even when created from the prospect form (whose context says so)
+            vals = dict(vals, is_prospect=vals.get("is_prospect", False))
         is_prospect = vals.get("is_prospect", self.env.context.get("default_is_prospect"))
         if is_prospect and not vals.get("prospect_status_id"):
             vals = dict(vals, prospect_status_id=self._default_prospect_status_id())
@@ -99,3 +103,33 @@ class ResPartner(models.Model):
         for partner in self:
             partner.message_post(body=_("Converted from prospect to customer."))
         return True
+
+
+class ResPartnerActivityTab(models.Model):
+    """The prospect form's Activity tab (seed F8)."""
+
+    _inherit = "res.partner"
+
+    prospect_upcoming_activity_ids = fields.One2many(
+        "crm.prospect.activity", "partner_id", string="Recent and upcoming activity",
+        domain=[("timing", "=", "upcoming")])
+    prospect_past_activity_ids = fields.One2many(
+        "crm.prospect.activity", "partner_id", string="Past activity",
+        domain=[("timing", "=", "past")])
+    prospect_activity_count = fields.Integer(
+        "Activities", compute="_compute_prospect_activity_count")
+
+    @api.multi
+    def _compute_prospect_activity_count(self):
+        counts = self.env["crm.prospect.activity"].read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
+        by_partner = {c["partner_id"][0]: c["partner_id_count"] for c in counts}
+        for partner in self:
+            partner.prospect_activity_count = by_partner.get(partner.id, 0)
+
+    @api.multi
+    def action_open_prospect_activities(self):
+        self.ensure_one()
+        action = self.env.ref("crm_prospect_status.crm_prospect_activity_action").read()[0]
+        action["domain"] = [("partner_id", "=", self.id)]
+        return action

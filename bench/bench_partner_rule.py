@@ -1,0 +1,111 @@
+"""The partner record rule at scale (issue 3): the prospect list's first page
+(80 rows and the count) for a salesperson, with this project's company-set
+rule and with Odoo's stock company rule, on the same partners.
+
+    .venv/bin/python bench/bench_partner_rule.py [--partners 1000000] [--runs 20]
+
+Fills a copy of the test template with PARTNERS partners spread over three
+companies (set-based SQL), 1 % of them shared by two companies.
+"""
+import argparse
+import time
+
+from common import fresh_database, odoo_registry, shell, timed
+
+LIST_FIELDS = ["display_name", "phone", "email", "city", "country_id", "user_id", "team_id",
+               "prospect_status_id"]
+
+
+def fill(cr, companies, partners):
+    """PARTNERS companies, half of them prospects, spread over COMPANIES; one
+    in a hundred is shared between its company and the next one."""
+    start = time.time()
+    cr.execute("""
+        CREATE TEMP TABLE bench_rows AS
+        SELECT nextval('res_partner_id_seq') AS id, i,
+               (%s::int[])[1 + i %% 3] AS company, (%s::int[])[1 + (i + 1) %% 3] AS second_company,
+               i %% 100 = 0 AS shared
+          FROM generate_series(1, %s) AS i
+    """, (companies, companies, partners))
+    cr.execute("""
+        INSERT INTO res_partner (id, name, display_name, is_company, is_prospect, customer, active, type,
+                                 company_id, commercial_partner_id, company_visible_to_all,
+                                 partner_share, city, email, lang, color)
+        SELECT id, 'Bench Partner ' || i, 'Bench Partner ' || i, TRUE, i % 2 = 0, i % 2 = 1, TRUE,
+               'contact', CASE WHEN shared THEN NULL ELSE company END, id, FALSE, TRUE,
+               'City ' || (i % 500), 'partner' || i || '@example.com', 'en_US', 0
+          FROM bench_rows
+    """)
+    cr.execute("""
+        INSERT INTO res_partner_company_share_rel (partner_id, company_id)
+        SELECT id, company FROM bench_rows
+        UNION ALL SELECT id, second_company FROM bench_rows WHERE shared
+    """)
+    cr.execute("""
+        INSERT INTO res_partner_company_multi_rel (partner_id, company_id)
+        SELECT id, company FROM bench_rows WHERE shared
+        UNION ALL SELECT id, second_company FROM bench_rows WHERE shared
+    """)
+    cr.execute("ANALYZE res_partner; ANALYZE res_partner_company_share_rel; "
+               "ANALYZE res_partner_company_multi_rel")
+    return time.time() - start
+
+
+def use_rule(env, stock):
+    ours = env.ref("crm_prospect_status.res_partner_rule_company_share")
+    theirs = env.ref("base.res_partner_rule")
+    ours.write({"active": not stock})
+    theirs.write({"active": stock})
+    env.cr.commit()
+
+
+def first_page(env, user):
+    partners = env["res.partner"].sudo(user)
+    domain = [("is_prospect", "=", True)]
+
+    def run():
+        partners.search_read(domain, LIST_FIELDS, limit=80)
+        partners.search_count(domain)
+        partners.invalidate_cache()
+    return run
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--partners", type=int, default=1000000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--db", default="bench_partner_rule")
+    args = parser.parse_args()
+
+    db = fresh_database(args.db)
+    registry = odoo_registry(db)
+    import odoo
+    with odoo.api.Environment.manage(), registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        company_a = env.ref("base.main_company")
+        company_b = env["res.company"].create({"name": "Bench Company B"})
+        company_c = env["res.company"].create({"name": "Bench Company C"})
+        companies = [company_a.id, company_b.id, company_c.id]
+        seconds = fill(cr, companies, args.partners)
+        user = env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Bench Salesperson", "login": "bench_sales", "company_id": company_b.id,
+            "company_ids": [(6, 0, [company_b.id])],
+            "groups_id": [(6, 0, [env.ref("sales_team.group_sale_salesman").id])]})
+        cr.commit()
+        visible = env["res.partner"].sudo(user).search_count([("is_prospect", "=", True)])
+        print("filled %d partners over 3 companies in %.1f s; the salesperson of company B "
+              "sees %d prospects" % (args.partners, seconds, visible))
+        figures = {}
+        for name, stock in (("stock Odoo rule (company_id)", True), ("this project's rule", False)):
+            use_rule(env, stock)
+            figures[name] = timed(first_page(env, user), args.runs)
+            print("%-30s first page + count: median %7.1f ms   p95 %7.1f ms" % ((name,) + figures[name]))
+        ratio = figures["this project's rule"][0] / figures["stock Odoo rule (company_id)"][0]
+        print("ratio (ours / stock, medians): %.2f   target <= 1.5 and ours < 300 ms" % ratio)
+        use_rule(env, False)
+    odoo.sql_db.close_db(db)
+    shell('drop_db "$1"', db)
+
+
+if __name__ == "__main__":
+    main()

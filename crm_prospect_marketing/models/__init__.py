@@ -1,0 +1,2 @@
+from . import mail_mass_mailing_contact
+from . import res_partner

@@ -1,0 +1,2 @@
+from . import test_marketing_tab
+from . import test_add_to_mailing_list

@@ -1,0 +1,95 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import html_escape
+
+
+class ResPartner(models.Model):
+    """Projects of a partner: generated from the prospect, counted on its form.
+
+    The link is the project's own "Customer" field (project.project.partner_id),
+    so converting the prospect, changing its status, archiving it or merging it
+    with Odoo's merge wizard (which re-points every foreign key) keeps it.
+    """
+
+    _inherit = "res.partner"
+
+    project_count = fields.Integer(compute="_compute_project_count", string="Projects")
+
+    @api.multi
+    def _compute_project_count(self):
+        counts = self.env["project.project"].read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
+        by_partner = {c["partner_id"][0]: c["partner_id_count"] for c in counts}
+        for partner in self:
+            partner.project_count = by_partner.get(partner.id, 0)
+
+    @api.multi
+    def action_view_projects(self):
+        """The partner's projects (smart button): the project itself when there is one."""
+        self.ensure_one()
+        projects = self.env["project.project"].search([("partner_id", "=", self.id)])
+        action = {
+            "type": "ir.actions.act_window",
+            "name": _("Projects"),
+            "res_model": "project.project",
+            "view_mode": "kanban,tree,form",
+            "views": [(False, "kanban"), (False, "tree"), (False, "form")],
+            "domain": [("partner_id", "=", self.id)],
+            "context": {"default_partner_id": self.id},
+            "target": "current",
+        }
+        if len(projects) == 1:
+            action.update(view_mode="form", views=[(False, "form")], res_id=projects.id)
+        return action
+
+    @api.multi
+    def _check_can_generate_project(self):
+        """Refuse, with a message saying why, what generate_project may not do."""
+        if not self.env["project.project"].check_access_rights("create", raise_exception=False):
+            raise AccessError(_(
+                "You are not allowed to create projects: generating a project for %s needs "
+                "the \"Project: Manager\" access right. Ask an administrator.")
+                % ", ".join(self.mapped("display_name")))
+        archived = self.filtered(lambda partner: not partner.active)
+        if archived:
+            raise UserError(_(
+                "%s is archived: restore it before generating a project for it.")
+                % ", ".join(archived.mapped("display_name")))
+
+    @api.multi
+    def _prepare_project_values(self):
+        """The default values of a project generated for this partner."""
+        self.ensure_one()
+        user = self.env.user
+        company = self.company_id if self.company_id in user.company_ids else user.company_id
+        return {
+            "name": self.name,
+            "partner_id": self.id,
+            "user_id": (self.user_id or user).id,
+            "company_id": company.id,
+        }
+
+    @api.multi
+    def generate_project(self, vals=None):
+        """Create a project for this partner (its customer) and return its id.
+
+        :param dict vals: values of project.project overriding the defaults
+            (name: the partner's name; user_id, the project manager: the
+            partner's salesperson, else the current user; company_id: the
+            partner's company). The project always belongs to this partner.
+        :return: the id of the new project
+        """
+        if len(self) != 1:
+            raise UserError(_("generate_project is called on one partner, not %d.") % len(self))
+        self._check_can_generate_project()
+        values = self._prepare_project_values()
+        values.update(vals or {})
+        if values["partner_id"] != self.id:
+            raise UserError(_(
+                "A project generated for %s belongs to it: do not pass another partner_id.")
+                % self.display_name)
+        project = self.env["project.project"].create(values)
+        self.message_post(body=_(
+            "Project <a href=# data-oe-model=project.project data-oe-id=%d>%s</a> generated.")
+            % (project.id, html_escape(project.name)))
+        return project.id

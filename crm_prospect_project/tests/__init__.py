@@ -1,0 +1,2 @@
+from . import test_generate_project
+from . import test_project_link

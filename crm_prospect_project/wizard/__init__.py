@@ -1,0 +1,1 @@
+from . import crm_prospect_project_wizard

@@ -1,0 +1,82 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmProspectProjectWizard(models.TransientModel):
+    """The "Generate project" dialog: the project's name, manager and company,
+    and a confirmation when the partner already has projects."""
+
+    _name = "crm.prospect.project.wizard"
+    _description = "Generate a project for a prospect"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Prospect", required=True, ondelete="cascade")
+    name = fields.Char("Project name", required=True)
+    user_id = fields.Many2one("res.users", string="Project manager")
+    company_id = fields.Many2one("res.company", string="Company", required=True)
+    existing_project_ids = fields.Many2many(
+        "project.project", compute="_compute_existing_projects", string="Existing projects")
+    existing_project_count = fields.Integer(
+        compute="_compute_existing_projects", string="Number of existing projects")
+    existing_project_names = fields.Char(
+        compute="_compute_existing_projects", string="Names of the existing projects")
+    confirm_another = fields.Boolean(
+        "Create another project anyway",
+        help="The partner already has projects: tick to create one more.")
+
+    @api.model
+    def _partner_from_context(self):
+        """The partner the dialog was opened from (form header or Action menu)."""
+        context = self.env.context
+        if context.get("active_model") != "res.partner":
+            return self.env["res.partner"]
+        partner_ids = context.get("active_ids") or [context.get("active_id")]
+        partners = self.env["res.partner"].browse([pid for pid in partner_ids if pid])
+        if len(partners) > 1:
+            raise UserError(_("Generate a project for one partner at a time: select only one."))
+        return partners
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super(CrmProspectProjectWizard, self).default_get(fields_list)
+        partner = self._partner_from_context()
+        if partner:
+            partner._check_can_generate_project()
+            defaults = partner._prepare_project_values()
+            values.update({key: value for key, value in defaults.items() if key in fields_list})
+        return values
+
+    @api.depends("partner_id")
+    def _compute_existing_projects(self):
+        Project = self.env["project.project"]
+        for wizard in self:
+            projects = Project.search([("partner_id", "=", wizard.partner_id.id)]) \
+                if wizard.partner_id else Project
+            wizard.existing_project_ids = projects
+            wizard.existing_project_count = len(projects)
+            wizard.existing_project_names = ", ".join(project.name for project in projects)
+
+    @api.multi
+    def action_generate(self):
+        """Create the project and open it."""
+        self.ensure_one()
+        if self.existing_project_ids and not self.confirm_another:
+            raise UserError(_(
+                "%s already has %d project(s): %s. Tick \"Create another project anyway\" "
+                "to create one more.") % (
+                    self.partner_id.display_name, self.existing_project_count,
+                    self.existing_project_names))
+        project_id = self.partner_id.generate_project({
+            "name": self.name,
+            "user_id": self.user_id.id,
+            "company_id": self.company_id.id,
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Project"),
+            "res_model": "project.project",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "res_id": project_id,
+            "target": "current",
+        }

@@ -1,0 +1,152 @@
+from odoo.exceptions import AccessError, UserError
+
+from .common import ProspectCase
+
+
+class TestCompanySharing(ProspectCase):
+    """F7: a partner shared between several companies of the group."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestCompanySharing, cls).setUpClass()
+        companies = cls.env["res.company"]
+        cls.company_a = cls.env.ref("base.main_company")
+        cls.company_b = companies.create({"name": "Company B"})
+        cls.company_a_child = companies.create({"name": "A Subsidiary", "parent_id": cls.company_a.id})
+        users = cls.env["res.users"].with_context(no_reset_password=True)
+        salesman = cls.env.ref("sales_team.group_sale_salesman")
+        multi = cls.env.ref("base.group_multi_company")
+
+        def user(login, current, allowed):
+            return users.create({
+                "name": login, "login": login, "email": login + "@example.com",
+                "company_id": current.id, "company_ids": [(6, 0, allowed.ids)],
+                "groups_id": [(6, 0, (salesman | multi).ids)]})
+        cls.user_a = user("user_a", cls.company_a, cls.company_a)
+        cls.user_b = user("user_b", cls.company_b, cls.company_b)
+        cls.user_ab = user("user_ab", cls.company_a, cls.company_a | cls.company_b)
+        cls.user_child = user("user_child", cls.company_a_child, cls.company_a_child)
+        cls.partner_a = cls.env["res.partner"].sudo(cls.user_a).create(
+            {"name": "Only A Prospect", "is_company": True, "is_prospect": True}).sudo()
+
+    def _visible(self, user, partner):
+        partners = self.env["res.partner"].sudo(user)
+        return partner.id in partners.search([("name", "=", partner.name)]).ids
+
+    def test_new_partner_belongs_to_the_users_current_company(self):
+        self.assertEqual(self.partner_a.company_ids, self.company_a)
+        self.assertEqual(self.partner_a.company_id, self.company_a)
+        self.assertFalse(self.partner_a.company_visible_to_all)
+
+    def test_partner_of_a_is_invisible_to_b_in_every_operation(self):
+        partners = self.env["res.partner"].sudo(self.user_b)
+        name = self.partner_a.name
+        self.assertFalse(partners.search([("name", "=", name)]))
+        self.assertEqual(partners.search_count([("name", "=", name)]), 0)
+        self.assertFalse(partners.name_search(name))
+        groups = partners.read_group([("name", "=", name)], ["name"], ["name"])
+        self.assertEqual(groups, [])
+        with self.assertRaises(AccessError):
+            partners.browse(self.partner_a.id).read(["name"])
+        with self.assertRaises(AccessError):
+            partners.browse(self.partner_a.id).export_data(["name"])
+        with self.assertRaises(AccessError):
+            partners.browse(self.partner_a.id).write({"name": "Hacked"})
+        with self.assertRaises(AccessError):
+            partners.browse(self.partner_a.id).unlink()
+        self.assertEqual(self.partner_a.name, name)
+        # the customer dropdown of a lead asks name_search with the lead's domain
+        lead_field_domain = self.env["crm.lead"]._fields["partner_id"].domain or []
+        self.assertFalse(partners.name_search(name, args=lead_field_domain))
+
+    def test_sharing_with_b_shows_it_to_b_and_unsharing_hides_it(self):
+        self.assertFalse(self._visible(self.user_b, self.partner_a))
+        self.partner_a.sudo(self.user_ab).write({"company_ids": [(4, self.company_b.id)]})
+        self.assertTrue(self._visible(self.user_b, self.partner_a))
+        self.assertTrue(self._visible(self.user_a, self.partner_a))
+        self.assertFalse(self.partner_a.company_id, "shared by several: no single company")
+        self.assertEqual(self.partner_a.company_shared_ids, self.company_a | self.company_b)
+        self.partner_a.sudo(self.user_ab).write({"company_ids": [(3, self.company_b.id)]})
+        self.assertFalse(self._visible(self.user_b, self.partner_a))
+        self.assertEqual(self.partner_a.company_id, self.company_a)
+
+    def test_user_allowed_in_both_sees_what_their_current_company_sees(self):
+        partner_b = self.env["res.partner"].sudo(self.user_b).create({"name": "Only B Prospect"})
+        self.assertTrue(self._visible(self.user_ab, self.partner_a))
+        self.assertFalse(self._visible(self.user_ab, partner_b))
+        self.user_ab.write({"company_id": self.company_b.id})
+        self.assertFalse(self._visible(self.user_ab, self.partner_a))
+        self.assertTrue(self._visible(self.user_ab, partner_b))
+
+    def test_parent_company_sees_partners_of_its_subsidiary(self):
+        partner_child = self.env["res.partner"].sudo(self.user_child).create({"name": "Subsidiary Client"})
+        self.assertTrue(self._visible(self.user_a, partner_child))
+        self.assertFalse(self._visible(self.user_b, partner_child))
+        self.assertFalse(self._visible(self.user_child, self.partner_a))
+
+    def test_empty_set_is_visible_to_every_company(self):
+        self.partner_a.sudo().write({"company_ids": [(5,)]})
+        self.assertTrue(self.partner_a.company_visible_to_all)
+        self.assertTrue(self._visible(self.user_b, self.partner_a))
+
+    def test_contacts_and_address_lines_follow_their_parent(self):
+        contact = self.env["res.partner"].sudo(self.user_a).create(
+            {"name": "A's buyer", "parent_id": self.partner_a.id})
+        address = self.env["res.partner"].sudo(self.user_a).create(
+            {"name": "A's warehouse", "parent_id": self.partner_a.id, "type": "delivery"})
+        self.partner_a.sudo(self.user_ab).write({"company_ids": [(4, self.company_b.id)]})
+        for child in (contact, address):
+            self.assertEqual(child.sudo().company_ids, self.company_a | self.company_b)
+            self.assertTrue(self._visible(self.user_b, child))
+
+    def test_editing_the_set_keeps_the_companies_the_user_cannot_see(self):
+        self.partner_a.write({"company_ids": [(4, self.company_b.id)]})
+        # user_a sees company A only, and the web client writes back what it shows
+        shown = self.partner_a.sudo(self.user_a).company_ids
+        self.assertEqual(shown, self.company_a)
+        self.partner_a.sudo(self.user_a).write({"company_ids": [(6, 0, shown.ids)]})
+        self.assertEqual(self.partner_a.company_ids, self.company_a | self.company_b)
+        self.partner_a.sudo(self.user_ab).write({"company_ids": [(6, 0, [])]})
+        self.assertEqual(self.partner_a.company_ids, self.company_b)
+
+    def test_company_user_is_not_allowed_in_is_refused(self):
+        with self.assertRaisesRegex(UserError, "not allowed in that company"), self.env.cr.savepoint():
+            self.partner_a.sudo(self.user_a).write({"company_ids": [(4, self.company_b.id)]})
+        self.env["res.partner"].invalidate_cache()
+        self.assertEqual(self.partner_a.company_ids, self.company_a)
+
+    def test_empty_set_refused_when_multi_company_is_off(self):
+        mono = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Mono", "login": "mono", "email": "mono@example.com",
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])]})
+        partner = self.env["res.partner"].sudo(mono).create({"name": "Mono Prospect"})
+        self.assertEqual(partner.company_ids, mono.company_id, "filled silently")
+        with self.assertRaisesRegex(UserError, "must belong to a company"), self.env.cr.savepoint():
+            partner.sudo(mono).write({"company_ids": [(5,)]})
+        self.env["res.partner"].invalidate_cache()
+        self.assertEqual(partner.company_ids, mono.company_id)
+
+    def test_companies_field_shows_only_with_multi_company(self):
+        import json
+        from lxml import etree
+
+        def company_ids_invisible(user):
+            arch = etree.fromstring(self.env["res.partner"].sudo(user).fields_view_get(
+                view_id=self.env.ref("base.view_partner_form").id, view_type="form")["arch"])
+            node = arch.xpath("//page[@name='sales_purchases']//field[@name='company_ids']")[0]
+            return json.loads(node.get("modifiers")).get("invisible") is True
+        self.assertFalse(company_ids_invisible(self.user_ab))
+        self.assertTrue(company_ids_invisible(self.salesperson))
+
+    def test_odoo_writing_the_single_company_moves_the_set(self):
+        self.partner_a.sudo().write({"company_id": self.company_b.id})
+        self.assertEqual(self.partner_a.company_ids, self.company_b)
+        self.assertFalse(self._visible(self.user_a, self.partner_a))
+
+    def test_the_rule_is_active_and_odoo_stock_rule_stays_off(self):
+        self.assertTrue(self.env.ref("crm_prospect_status.res_partner_rule_company_share").active)
+        self.assertFalse(self.env.ref("base.res_partner_rule").active)
+
+    def test_users_partners_stay_visible_to_colleagues_of_other_companies(self):
+        self.assertTrue(self.env["res.partner"].sudo(self.user_b).search(
+            [("id", "=", self.user_a.partner_id.id)]))
