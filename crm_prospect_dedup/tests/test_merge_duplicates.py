@@ -83,6 +83,15 @@ class TestMergeDuplicates(DedupCase):
         contact = env["res.partner"].create({"name": "Jeanne", "parent_id": merged.id})
         invoice = env["res.partner"].create({"name": "Billing", "type": "invoice",
                                              "parent_id": merged.id})
+        own_default = env["res.partner"].create({"name": "Head office", "type": "other",
+                                                 "parent_id": kept.id,
+                                                 "is_default_address": True})
+        merged_default = env["res.partner"].create({"name": "Old office", "type": "other",
+                                                    "parent_id": merged.id,
+                                                    "is_default_address": True})
+        main_company = env.user.company_id
+        other_company = env["res.company"].create({"name": "Acme group, Belgium"})
+        merged.sudo().company_ids = main_company | other_company  # shared with a 2nd company
         lead = env["crm.lead"].create({"name": "Opportunity", "type": "opportunity",
                                        "partner_id": merged.id})
         message = merged.message_post(body="A note on the merged record",
@@ -133,7 +142,19 @@ class TestMergeDuplicates(DedupCase):
         self.assertEqual(contact.display_name, "Acme, Jeanne")
         self.assertEqual(contact.vat, "FR40303265045", "commercial fields follow the new company")
         self.assertEqual(invoice.parent_id, kept)
-        self.assertEqual(kept.child_ids, contact | invoice)
+        self.assertEqual(kept.child_ids, contact | invoice | own_default | merged_default)
+        self.assertEqual(kept.child_ids.filtered("is_default_address"), own_default,
+                         "one default address: the kept partner's own")
+        # (read as superuser: the salesperson does not see the other company)
+        self.assertEqual(kept.sudo().company_ids, main_company | other_company,
+                         "company sets united")
+        self.assertEqual(kept.sudo().company_shared_ids, main_company | other_company,
+                         "and the sharing rule's mirrors follow")
+        self.assertFalse(kept.company_id)
+        self.assertEqual(contact.sudo().company_ids, main_company | other_company,
+                         "contacts follow their company's set")
+        self.assertEqual(merged.sudo().company_ids, main_company | other_company,
+                         "the merged record keeps its own set (who may see it)")
         self.assertEqual(lead.partner_id, kept)
         self.assertEqual((message.model, message.res_id), ("res.partner", kept.id))
         self.assertEqual(authored.author_id, kept)

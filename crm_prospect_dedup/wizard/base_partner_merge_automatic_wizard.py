@@ -59,7 +59,28 @@ class MergePartnerAutomatic(models.TransientModel):
             "SELECT relname FROM pg_class WHERE relkind = 'r' AND relname = ANY(%s)",
             (sorted({table for table, _column in columns}),))
         tables = {row[0] for row in self.env.cr.fetchall()} - skipped
-        return sorted((table, column) for table, column in columns if table in tables)
+        own_sets = {(table, column) for table, column, _other in self._dedup_own_sets()}
+        return sorted((table, column) for table, column in columns
+                      if table in tables and (table, column) not in own_sets)
+
+    @api.model
+    def _dedup_own_sets(self):
+        """(table, partner column, other column) of the partner's own
+        many2many sets (company sets...): not references to the partner but
+        its attributes, united into the kept partner. A set that another model
+        also declares towards partners (a meeting's attendees, a tag's
+        partners) is a reference of that model's records, re-pointed."""
+        referenced = set()
+        for name in self.env.registry:
+            if name == "res.partner":
+                continue
+            for field in self.env[name]._fields.values():
+                if field.type == "many2many" and field.comodel_name == "res.partner":
+                    referenced.add(field.relation)
+        return sorted({(field.relation, field.column1, field.column2)
+                       for field in self.env["res.partner"]._fields.values()
+                       if field.type == "many2many" and field.store
+                       and field.relation not in referenced})
 
     @api.model
     def _dedup_res_id_columns(self):
@@ -168,6 +189,17 @@ class MergePartnerAutomatic(models.TransientModel):
                 result = self._dedup_repoint_column(table, column, src_ids, dst_id)
             if any(result):
                 report[(table, column)] = result
+        for table, column, other in self._dedup_own_sets():
+            # the merged partners keep theirs (e.g. their company set decides who sees them)
+            self.env.cr.execute("""
+                INSERT INTO "%(table)s" ("%(column)s", "%(other)s")
+                SELECT DISTINCT %%s, s."%(other)s" FROM "%(table)s" s
+                 WHERE s."%(column)s" = ANY(%%s) AND NOT EXISTS (
+                       SELECT 1 FROM "%(table)s" d
+                        WHERE d."%(column)s" = %%s AND d."%(other)s" = s."%(other)s")
+            """ % {"table": table, "column": column, "other": other}, (dst_id, src_ids, dst_id))
+            if self.env.cr.rowcount:
+                report[(table, column)] = (self.env.cr.rowcount, 0)
         for table, model_column in self._dedup_res_id_columns():
             result = self._dedup_repoint_column(
                 table, "res_id", src_ids, dst_id, '"%s" = %%s' % model_column, ("res.partner",))
@@ -193,6 +225,8 @@ class MergePartnerAutomatic(models.TransientModel):
             values = dst_partner.sudo().commercial_partner_id._update_fields_values(
                 commercial_fields)
             children.filtered(lambda child: not child.is_company).write(values)
+            self._dedup_keep_one_default_address(children, dst_partner)
+        self._dedup_rewrite_sets(dst_partner, report)
         # pairs dismissed between the merged partners are now the kept one with itself
         self.env.cr.execute("DELETE FROM crm_prospect_dedup_dismissal "
                             "WHERE partner_a_id = partner_b_id")
@@ -200,6 +234,34 @@ class MergePartnerAutomatic(models.TransientModel):
         _logger.info("partners %s merged into %s: %s", src_ids, dst_id,
                      ", ".join("%s.%s %s" % (t, c, r) for (t, c), r in sorted(report.items())))
         return report
+
+    @api.model
+    def _dedup_rewrite_sets(self, dst_partner, report):
+        """Write the many2many sets united into the kept partner (tags,
+        company sets...) through the ORM once, so that what their addons do on
+        write (e.g. the company-set mirrors of the sharing rule) follows."""
+        dst_partner.invalidate_cache()
+        fields = dst_partner._fields
+        values = {}
+        for name, field in fields.items():
+            if field.type == "many2many" and field.store and not field.compute \
+                    and (field.relation, field.column1) in report:
+                values[name] = [(6, 0, dst_partner.sudo()[name].ids)]
+        if values:
+            dst_partner.sudo().write(values)
+
+    @api.model
+    def _dedup_keep_one_default_address(self, children, dst_partner):
+        """Address lines flagged as the default one (crm_prospect_status): the
+        kept partner keeps its own, or the first one moved to it."""
+        if "is_default_address" not in children._fields:
+            return
+        defaults = dst_partner.sudo().with_context(active_test=False).child_ids.filtered(
+            "is_default_address")
+        if len(defaults) > 1:
+            own = defaults - children
+            keep = own[:1] or defaults.sorted("id")[:1]
+            (defaults - keep).write({"is_default_address": False})
 
     @api.model
     def _dedup_repoint_properties(self, src_ids, dst_id, report):
