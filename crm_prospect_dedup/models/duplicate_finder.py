@@ -77,15 +77,15 @@ class DuplicateFinder(object):
     def run(self):
         """The groups: a list of {'partner_ids', 'score', 'reasons' (codes)}."""
         self.cr.execute("SET LOCAL work_mem = '256MB'")
-        try:
-            self._timed("select", self._select_partners)
-            if self.partner_count < 2 or not self.rules:
-                return []
+        # (on an error the transaction is rolled back, and its temporary tables with it)
+        self._timed("select", self._select_partners)
+        if self.partner_count < 2 or not self.rules:
+            groups = []
+        else:
             self._timed("pairs", self._candidate_pairs)
             groups = self._timed("score", self._score_and_group)
-        finally:
-            self.cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
-                            "dedup_name_count, dedup_name")
+        self.cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
+                        "dedup_name_count, dedup_name")
         _logger.info("duplicate check of %d partners: %d candidate pairs, %d groups, %s; "
                      "passes: %s", self.partner_count, self.pair_count, len(groups),
                      ", ".join("%s %.1fs" % item for item in self.timings.items()),
