@@ -12,7 +12,9 @@ class CrmProspectDedupMergeLine(models.TransientModel):
     wizard_id = fields.Many2one("crm.prospect.dedup.merge.wizard", required=True,
                                 ondelete="cascade")
     sequence = fields.Integer()
-    field_name = fields.Char("Technical name", required=True, readonly=True)
+    # not readonly: the web client only sends the fields it may edit (it is
+    # invisible in the form)
+    field_name = fields.Char("Technical name", required=True)
     field_label = fields.Char("Field", readonly=True)
     values = fields.Text("Values", readonly=True)
     chosen_partner_id = fields.Many2one("res.partner", "Keep the value of")

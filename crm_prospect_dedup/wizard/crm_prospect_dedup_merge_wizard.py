@@ -126,7 +126,8 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         field = partner._fields[field_name]
         if field.type == "boolean":
             return _("Yes") if value else _("No")
-        if not value and value != 0:
+        if value is None or value is False or value == "" or (
+                field.type == "many2one" and not value):
             return _("(empty)")
         if field.type == "many2one":
             return value.sudo().display_name
@@ -158,6 +159,8 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
                 "values": "\n".join("%s: %s" % (p.display_name, self._display_value(p, name))
                                     for p in ordered),
                 "chosen_partner_id": chosen.id,
+                # shown at once: the web client computes it only on a change
+                "chosen_value": self._display_value(chosen, name),
             })
         return lines
 
