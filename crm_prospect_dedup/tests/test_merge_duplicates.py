@@ -31,6 +31,7 @@ class TestMergeDuplicates(DedupCase):
         self.assertEqual(lines["email"].chosen_partner_id, old, "the kept record's value first")
         self.assertEqual(lines["city"].chosen_partner_id, new, "else the first value set")
         self.assertIn("sales@acme.fr", lines["email"].values)
+        self.assertIn("Acme: (empty)", lines["city"].values)
         self.assertEqual(lines["city"].chosen_value, "Lyon")
         lines["email"].chosen_partner_id = new
         action = wizard.action_merge()
