@@ -6,6 +6,9 @@ run:  ## serve the demo database on http://127.0.0.1:8069
 test:  ## run every test (addons and top-level tests)
 	@bash scripts/test.sh
 
+bench:  ## benchmarks of crm_prospect_dedup on PARTNERS generated partners (default 1000000)
+	@bash bench/run.sh
+
 setup:  ## install the system packages and the virtual environment only
 	@bash scripts/bootstrap.sh
 

@@ -1,0 +1,29 @@
+"""Install hooks: the pg_trgm extension, and the partners' duplicate keys
+filled in set-based batches rather than by the ORM one partner at a time."""
+import logging
+
+from odoo import SUPERUSER_ID, api
+
+_logger = logging.getLogger(__name__)
+
+KEY_COLUMNS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
+               "dedup_vat_key", "dedup_domain_key", "dedup_address_key")
+
+
+def pre_init_hook(cr):
+    """Create the pg_trgm extension (a superuser is needed before PostgreSQL
+    13, the database owner since) and the key columns, so that the ORM does
+    not compute the keys of every existing partner one by one at install.
+
+    Accents are removed in Python (matching.normalize), by the same code for
+    every write and for the bulk fill below, so that a key never depends on
+    the path that computed it: PostgreSQL's unaccent is not needed."""
+    cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    for column in KEY_COLUMNS:
+        cr.execute('ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS "%s" varchar' % column)
+
+
+def post_init_hook(cr, registry):
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    count = env["res.partner"]._dedup_backfill_keys()
+    _logger.info("Duplicate keys computed for %d partners", count)

@@ -1,0 +1,59 @@
+"""Groups of duplicates from scored pairs: partners linked by a pair above the
+threshold end in the same group (union-find)."""
+
+
+def group_pairs(pairs, cannot_link=None):
+    """Groups of partner ids from `pairs`, an iterable of (id_a, id_b, score, reasons).
+
+    Pairs are linked best first. With `cannot_link(id_x, id_y)`, two groups
+    are not joined when any of their members cannot be together: a record
+    without e-mail that resembles two namesakes with different e-mails joins
+    one of them, not both.
+
+    Returns a list of dicts {'partner_ids': sorted ids, 'score': the weakest
+    link of the group, 'reasons': reasons of its links, most frequent first},
+    the best groups first.
+    """
+    parent, members = {}, {}
+
+    def find(x):
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:  # path compression
+            parent[x], x = root, parent[x]
+        return root
+
+    links = []
+    for a, b, score, reasons in sorted(pairs, key=lambda pair: (-pair[2], pair[0], pair[1])):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            left, right = members.get(ra, [ra]), members.get(rb, [rb])
+            if cannot_link and any(cannot_link(x, y) for x in left for y in right):
+                continue
+            root, other = min(ra, rb), max(ra, rb)
+            parent[other] = root
+            members[root] = left + right
+            members.pop(other, None)
+        links.append((a, score, reasons))
+
+    groups = {}
+    for partner in parent:
+        groups.setdefault(find(partner), {"partner_ids": [], "score": 1.0, "counts": {}})[
+            "partner_ids"].append(partner)
+    for a, score, reasons in links:
+        group = groups[find(a)]
+        group["score"] = min(group["score"], score)
+        for reason in reasons:
+            group["counts"][reason] = group["counts"].get(reason, 0) + 1
+
+    result = []
+    for group in groups.values():
+        if len(group["partner_ids"]) < 2:  # only in links refused by cannot_link
+            continue
+        counts = group.pop("counts")
+        group["partner_ids"].sort()
+        group["reasons"] = sorted(counts, key=lambda r: (-counts[r], r))
+        result.append(group)
+    result.sort(key=lambda g: (-g["score"], g["partner_ids"][0]))
+    return result

@@ -1,0 +1,303 @@
+import logging
+import threading
+import time
+import traceback
+
+from psycopg2.extras import execute_values
+
+import odoo
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.safe_eval import safe_eval
+
+from .duplicate_finder import DuplicateFinder
+
+_logger = logging.getLogger(__name__)
+
+# a queued check that no thread has started after this many seconds, or a
+# running one silent for this long, is run (again) by the scheduler
+STALE_QUEUED = 60
+STALE_RUNNING = 600
+
+
+class CrmProspectDedupCheck(models.Model):
+    """One run of "Check duplicates": what was checked, its progress while it
+    runs in the background, and the groups of likely duplicates it found."""
+
+    _name = "crm.prospect.dedup.check"
+    _description = "Duplicate check"
+    _order = "id desc"
+
+    name = fields.Char(required=True, default=lambda self: _("Duplicate check"))
+    user_id = fields.Many2one("res.users", "Started by", default=lambda self: self.env.user,
+                              readonly=True, index=True)
+    company_id = fields.Many2one("res.company", "Company", readonly=True, index=True,
+                                 default=lambda self: self.env.user.company_id)
+    domain = fields.Char("Partners checked", required=True, readonly=True, default="[]",
+                         help="The search domain of the partners checked.")
+    scope = fields.Selection([
+        ("among", "Among these partners"),
+        ("all", "These partners against every contact"),
+    ], default="among", required=True, readonly=True)
+    threshold = fields.Float(
+        digits=(3, 2), readonly=True,
+        default=lambda self: self.env["crm.prospect.dedup.rule"]._default_threshold())
+    state = fields.Selection([
+        ("draft", "Draft"),
+        ("queued", "Waiting"),
+        ("running", "Running"),
+        ("done", "Done"),
+        ("failed", "Failed"),
+    ], default="draft", required=True, readonly=True, copy=False)
+    step = fields.Selection([
+        ("select", "Selecting the partners"),
+        ("email", "Comparing e-mails"),
+        ("phone", "Comparing phones"),
+        ("vat", "Comparing VAT numbers"),
+        ("website", "Comparing websites"),
+        ("address", "Comparing addresses"),
+        ("name", "Comparing names"),
+        ("score", "Scoring the pairs"),
+        ("save", "Saving the groups"),
+        ("done", "Finished"),
+    ], readonly=True, copy=False)
+    progress = fields.Float("Progress (%)", readonly=True, copy=False)
+    partner_count = fields.Integer("Partners", readonly=True, copy=False)
+    partners_done = fields.Integer("Partners done", readonly=True, copy=False)
+    pair_count = fields.Integer("Pairs compared", readonly=True, copy=False)
+    date_start = fields.Datetime("Started on", readonly=True, copy=False)
+    date_end = fields.Datetime("Ended on", readonly=True, copy=False)
+    heartbeat = fields.Datetime(readonly=True, copy=False)
+    duration = fields.Float("Duration (s)", readonly=True, copy=False, digits=(16, 1))
+    error = fields.Text(readonly=True, copy=False)
+    group_ids = fields.One2many("crm.prospect.dedup.group", "check_id", "Groups", readonly=True)
+    group_count = fields.Integer(compute="_compute_group_count")
+    open_group_count = fields.Integer("Groups to review", compute="_compute_group_count")
+
+    @api.depends("group_ids.state")
+    def _compute_group_count(self):
+        for check in self:
+            check.group_count = len(check.group_ids)
+            check.open_group_count = len(check.group_ids.filtered(lambda g: g.state == "open"))
+
+    # -- user actions --------------------------------------------------------
+
+    @api.multi
+    def action_start(self):
+        """Queue the check and start it in the background; returns at once."""
+        for check in self:
+            if check.state in ("queued", "running"):
+                raise UserError(_("The check \"%s\" is already running.") % check.name)
+            check._parsed_domain()
+        self.mapped("group_ids").sudo().unlink()
+        self.write({"state": "queued", "progress": 0.0, "partners_done": 0, "partner_count": 0,
+                    "pair_count": 0, "error": False, "step": "select", "date_start": False,
+                    "date_end": False, "duration": 0.0})
+        for check in self:
+            if self._run_inline():
+                check._run()
+            else:
+                check._start_thread()
+        return True
+
+    @api.multi
+    def action_refresh(self):
+        """Reload the form to see the progress."""
+        return True
+
+    @api.multi
+    def action_view_groups(self):
+        self.ensure_one()
+        action = self.env.ref("crm_prospect_dedup.crm_prospect_dedup_group_action").read()[0]
+        action["domain"] = [("check_id", "=", self.id)]
+        action["context"] = {"search_default_open": 1}
+        return action
+
+    @api.multi
+    def _parsed_domain(self):
+        self.ensure_one()
+        try:
+            domain = safe_eval(self.domain or "[]")
+        except Exception as error:
+            raise UserError(_("The domain %s is not valid: %s") % (self.domain, error))
+        return self.env["res.partner"]._dedup_check_domain(domain)
+
+    # -- background run --------------------------------------------------------
+
+    @api.model
+    def _run_inline(self):
+        """Tests (and callers that ask for it) run the check in the request:
+        a thread would not see their uncommitted data."""
+        return bool(self.env.context.get("dedup_run_inline")
+                    or getattr(threading.current_thread(), "testing", False))
+
+    @api.multi
+    def _start_thread(self):
+        """Run the check in a worker thread with its own cursor, once the
+        request that queued it has committed."""
+        self.ensure_one()
+        context = {key: value for key, value in self.env.context.items()
+                   if key in ("lang", "tz")}
+        thread = threading.Thread(
+            target=_run_in_thread, name="crm_prospect_dedup_check_%d" % self.id,
+            args=(self.env.cr.dbname, self.env.uid, context, self.id))
+        thread.start()
+
+    @api.multi
+    def _claim(self, cr):
+        """Mark the check running, unless another worker already did."""
+        cr.execute("""
+            UPDATE crm_prospect_dedup_check
+               SET state = 'running', heartbeat = (now() at time zone 'UTC'),
+                   date_start = (now() at time zone 'UTC')
+             WHERE id = %s AND (state = 'queued' OR (state = 'running' AND
+                   heartbeat < (now() at time zone 'UTC') - interval '%s seconds'))
+         RETURNING id
+        """, (self.id, STALE_RUNNING))
+        return bool(cr.fetchone())
+
+    @api.multi
+    def _run(self, progress_cursor=None):
+        """Run the check: find the groups and save them.
+
+        In the background, `progress_cursor` is a second cursor in which
+        every change of the check's own row (claim, progress, end) is
+        committed at once, so that users see it; the groups are written by
+        the work cursor and committed before the check is marked done.
+        Without it (tests), everything happens in the current transaction.
+        """
+        self.ensure_one()
+        state_cr = progress_cursor or self.env.cr
+        background = progress_cursor is not None
+        if not self._claim(state_cr):
+            return False
+        if background:
+            state_cr.commit()
+        start = time.time()
+        reporter = _ProgressReporter(self.id, state_cr, commit=background)
+        finder = DuplicateFinder(self.env, self._parsed_domain(), threshold=self.threshold,
+                                 scope=self.scope, progress=reporter)
+        groups = finder.run()
+        self._save_groups(groups)
+        if background:
+            self.env.cr.commit()
+        state_cr.execute("""
+            UPDATE crm_prospect_dedup_check
+               SET state = 'done', step = 'done', progress = 100, partner_count = %s,
+                   partners_done = %s, pair_count = %s, duration = %s,
+                   date_end = (now() at time zone 'UTC'), heartbeat = (now() at time zone 'UTC')
+             WHERE id = %s
+        """, (finder.partner_count, finder.domain_count, finder.pair_count,
+              round(time.time() - start, 1), self.id))
+        if background:
+            state_cr.commit()
+        self.invalidate_cache()
+        return True
+
+    @api.multi
+    def _save_groups(self, groups):
+        """Insert the groups and their members in two statements (a check
+        over a million partners finds tens of thousands of groups)."""
+        self.ensure_one()
+        if not groups:
+            return
+        cr = self.env.cr
+        rows = [(self.id, self.company_id.id or None, group["score"], ",".join(group["reasons"]),
+                 len(group["partner_ids"]), self.env.uid, self.env.uid) for group in groups]
+        ids = execute_values(cr._obj, """
+            INSERT INTO crm_prospect_dedup_group
+                   (check_id, company_id, score, reasons, partner_count, state,
+                    create_uid, write_uid, create_date, write_date)
+            VALUES %s RETURNING id
+        """, rows, template="(%s, %s, %s, %s, %s, 'open', %s, %s, "
+                            "(now() at time zone 'UTC'), (now() at time zone 'UTC'))",
+            page_size=5000, fetch=True)
+        members = [(group_id, partner_id) for (group_id,), group in zip(ids, groups)
+                   for partner_id in group["partner_ids"]]
+        execute_values(cr._obj, """
+            INSERT INTO crm_prospect_dedup_group_partner_rel (group_id, partner_id) VALUES %s
+        """, members, page_size=10000)
+        self.env["crm.prospect.dedup.group"].invalidate_cache()
+
+    @api.multi
+    def _fail(self, message):
+        self.env.cr.execute("""
+            UPDATE crm_prospect_dedup_check
+               SET state = 'failed', error = %s, date_end = (now() at time zone 'UTC')
+             WHERE id = %s
+        """, (message, self.id))
+        self.invalidate_cache()
+
+    @api.model
+    def _cron_run_stale_checks(self):
+        """Scheduler safety net: run the checks that no thread started (or
+        whose worker died), e.g. after a restart of the server."""
+        self.env.cr.execute("""
+            SELECT id FROM crm_prospect_dedup_check
+             WHERE (state = 'queued'
+                    AND write_date < (now() at time zone 'UTC') - interval '%s seconds')
+                OR (state = 'running'
+                    AND heartbeat < (now() at time zone 'UTC') - interval '%s seconds')
+             ORDER BY id
+        """, (STALE_QUEUED, STALE_RUNNING))
+        for (check_id,) in self.env.cr.fetchall():
+            check = self.browse(check_id)
+            _run_check(self.env.cr.dbname, check.user_id.id or self.env.uid, {}, check_id)
+
+
+class _ProgressReporter(object):
+    """Writes the progress of a check, at most once a second."""
+
+    def __init__(self, check_id, cr, commit):
+        self.check_id, self.cr, self.commit = check_id, cr, commit
+        self.last = 0.0
+
+    def __call__(self, percent, partners_done, step):
+        now = time.time()
+        if now - self.last < 1.0 and step not in ("save",):
+            return
+        self.last = now
+        self.cr.execute("""
+            UPDATE crm_prospect_dedup_check
+               SET progress = %s, partners_done = %s, step = %s,
+                   heartbeat = (now() at time zone 'UTC')
+             WHERE id = %s
+        """, (percent, partners_done, step, self.check_id))
+        if self.commit:
+            self.cr.commit()
+
+
+def _run_in_thread(dbname, uid, context, check_id):
+    """Body of the worker thread: wait for the request's commit, then run."""
+    threading.current_thread().dbname = dbname
+    registry = odoo.registry(dbname)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with registry.cursor() as cr:
+            cr.execute("SELECT state FROM crm_prospect_dedup_check WHERE id = %s", (check_id,))
+            row = cr.fetchone()
+        if row:
+            break
+        time.sleep(0.2)
+    else:
+        _logger.warning("duplicate check %s: never committed, not run", check_id)
+        return
+    _run_check(dbname, uid, context, check_id)
+
+
+def _run_check(dbname, uid, context, check_id):
+    """Run one check with its own cursors: one for the work, one for the
+    progress, committed as it goes."""
+    registry = odoo.registry(dbname)
+    with api.Environment.manage():
+        with registry.cursor() as cr, registry.cursor() as progress_cr:
+            env = api.Environment(cr, uid, context)
+            check = env["crm.prospect.dedup.check"].browse(check_id)
+            try:
+                check._run(progress_cursor=progress_cr)
+            except Exception as error:
+                _logger.exception("duplicate check %s failed", check_id)
+                cr.rollback()
+                message = "%s\n\n%s" % (error, traceback.format_exc(limit=3))
+                check._fail(message)
+                cr.commit()

@@ -1,0 +1,89 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmProspectDedupGroup(models.Model):
+    """Partners that a check found to be likely duplicates, with a score and
+    the reasons, to review: dismiss, or merge."""
+
+    _name = "crm.prospect.dedup.group"
+    _description = "Group of likely duplicates"
+    _order = "score desc, id"
+
+    check_id = fields.Many2one("crm.prospect.dedup.check", "Check", required=True, index=True,
+                               ondelete="cascade", readonly=True)
+    company_id = fields.Many2one("res.company", "Company", readonly=True, index=True)
+    partner_ids = fields.Many2many("res.partner", "crm_prospect_dedup_group_partner_rel",
+                                   "group_id", "partner_id", "Partners", readonly=True)
+    partner_count = fields.Integer("Partners", readonly=True)
+    score = fields.Float(digits=(3, 2), readonly=True, group_operator="max",
+                         help="The lowest score of the pairs that link the group, from 0 to 1.")
+    score_percent = fields.Char("Score", compute="_compute_score_percent")
+    reasons = fields.Char("Reason codes", readonly=True)
+    reason_text = fields.Char("Reasons", compute="_compute_reason_text")
+    partner_names = fields.Char("Names", compute="_compute_partner_names")
+    state = fields.Selection([
+        ("open", "To review"),
+        ("dismissed", "Not duplicates"),
+        ("merged", "Merged"),
+    ], default="open", required=True, readonly=True, index=True)
+
+    @api.model
+    def _reason_labels(self):
+        """Reason code -> text in the user's language."""
+        return {
+            "vat": _("same VAT number"),
+            "email": _("same e-mail"),
+            "phone": _("same phone"),
+            "website": _("same website"),
+            "name_same": _("same name"),
+            "name_similar": _("similar name"),
+            "address": _("same street and city"),
+            "city": _("same city"),
+        }
+
+    @api.depends("score")
+    def _compute_score_percent(self):
+        for group in self:
+            group.score_percent = "%d%%" % round(group.score * 100)
+
+    @api.depends("reasons")
+    def _compute_reason_text(self):
+        labels = self._reason_labels()
+        for group in self:
+            codes = (group.reasons or "").split(",")
+            group.reason_text = ", ".join(labels.get(code, code) for code in codes if code)
+
+    @api.depends("partner_ids")
+    def _compute_partner_names(self):
+        for group in self:
+            group.partner_names = " / ".join(group.partner_ids.mapped("display_name"))
+
+    @api.multi
+    def action_dismiss(self):
+        """Not duplicates: remember every pair of the group so that it is not
+        proposed again."""
+        for group in self:
+            if group.state != "open":
+                raise UserError(_("Only a group to review can be dismissed."))
+            self.env["crm.prospect.dedup.dismissal"]._dismiss(group.partner_ids.ids)
+        self.write({"state": "dismissed"})
+        return True
+
+    @api.multi
+    def action_reopen(self):
+        """Back to review: the pairs of the group may be proposed again."""
+        for group in self.filtered(lambda g: g.state == "dismissed"):
+            self.env["crm.prospect.dedup.dismissal"]._undismiss(group.partner_ids.ids)
+        self.filtered(lambda g: g.state == "dismissed").write({"state": "open"})
+        return True
+
+    @api.multi
+    def action_merge(self):
+        """Open the merge wizard on the partners of the group."""
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(_("Only a group to review can be merged."))
+        return self.env["crm.prospect.dedup.merge.wizard"].with_context(
+            active_model="res.partner", active_ids=self.partner_ids.ids,
+            dedup_group_id=self.id)._open_for_partners(self.partner_ids.ids, group=self)

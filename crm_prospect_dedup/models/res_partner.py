@@ -1,0 +1,150 @@
+import logging
+
+import psycopg2
+from psycopg2.extras import execute_values
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..matching import (address_key, normalize_email, normalize_name, normalize_phone,
+                        normalize_vat, normalize_website)
+from .duplicate_finder import DuplicateFinder
+
+_logger = logging.getLogger(__name__)
+
+KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
+              "dedup_vat_key", "dedup_domain_key", "dedup_address_key")
+# Exact keys get a partial btree index; the name key also a trigram index
+# (the warning while typing searches similar names with it).
+EXACT_KEY_FIELDS = KEY_FIELDS
+
+
+def key_values(name, email, phone, mobile, vat, website, street, city, country_code):
+    """The duplicate keys of one partner, in the order of KEY_FIELDS."""
+    return (
+        normalize_name(name),
+        normalize_email(email),
+        normalize_phone(phone, country_code),
+        normalize_phone(mobile, country_code),
+        normalize_vat(vat, country_code),
+        normalize_website(website),
+        address_key(street, city),
+    )
+
+
+class ResPartner(models.Model):
+    """Normalised keys of the fields compared by the duplicate check, kept up
+    to date on write and indexed, and the check's XML-RPC entry point."""
+
+    _inherit = "res.partner"
+
+    dedup_name_key = fields.Char("Name key", compute="_compute_dedup_keys", store=True)
+    dedup_email_key = fields.Char("E-mail key", compute="_compute_dedup_keys", store=True)
+    dedup_phone_key = fields.Char("Phone key", compute="_compute_dedup_keys", store=True)
+    dedup_mobile_key = fields.Char("Mobile key", compute="_compute_dedup_keys", store=True)
+    dedup_vat_key = fields.Char("VAT key", compute="_compute_dedup_keys", store=True)
+    dedup_domain_key = fields.Char("Website key", compute="_compute_dedup_keys", store=True)
+    dedup_address_key = fields.Char("Address key", compute="_compute_dedup_keys", store=True)
+
+    @api.depends("name", "email", "phone", "mobile", "vat", "website", "street", "city",
+                 "country_id")
+    def _compute_dedup_keys(self):
+        for partner in self:
+            values = key_values(partner.name, partner.email, partner.phone, partner.mobile,
+                                partner.vat, partner.website, partner.street, partner.city,
+                                partner.country_id.code)
+            for field_name, value in zip(KEY_FIELDS, values):
+                partner[field_name] = value
+
+    @api.model_cr
+    def init(self):
+        super(ResPartner, self).init()
+        self._dedup_create_indexes()
+
+    @api.model
+    def _dedup_create_indexes(self):
+        cr = self.env.cr
+        for column in EXACT_KEY_FIELDS:
+            cr.execute('CREATE INDEX IF NOT EXISTS "res_partner_%s_idx" ON res_partner ("%s") '
+                       'WHERE "%s" IS NOT NULL' % (column, column, column))
+        cr.execute("CREATE INDEX IF NOT EXISTS res_partner_dedup_name_key_trgm_idx "
+                   "ON res_partner USING gin (dedup_name_key gin_trgm_ops)")
+
+    @api.model
+    def _dedup_drop_indexes(self):
+        for column in EXACT_KEY_FIELDS:
+            self.env.cr.execute('DROP INDEX IF EXISTS "res_partner_%s_idx"' % column)
+        self.env.cr.execute("DROP INDEX IF EXISTS res_partner_dedup_name_key_trgm_idx")
+
+    @api.model
+    def _dedup_backfill_keys(self, partner_ids=None, batch_size=5000):
+        """Compute the keys of every partner (or of `partner_ids`) without the
+        ORM: read with a server-side cursor, normalise in Python, write back
+        with one UPDATE ... FROM (VALUES ...) per batch. For every partner,
+        the indexes are dropped first and rebuilt at the end. Returns the
+        number of partners updated."""
+        cr = self.env.cr
+        every_partner = partner_ids is None
+        if every_partner:
+            self._dedup_drop_indexes()
+        reader = cr._cnx.cursor("crm_prospect_dedup_backfill")
+        reader.itersize = batch_size
+        query = """
+            SELECT p.id, p.name, p.email, p.phone, p.mobile, p.vat, p.website, p.street, p.city,
+                   c.code
+              FROM res_partner p LEFT JOIN res_country c ON c.id = p.country_id
+        """
+        if every_partner:
+            reader.execute(query)
+        else:
+            reader.execute(query + " WHERE p.id = ANY(%s)", (list(partner_ids),))
+        assignments = ", ".join('"%s" = v."%s"' % (column, column) for column in KEY_FIELDS)
+        statement = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "
+                     "WHERE p.id = v.id") % (
+            assignments, ", ".join('"%s"' % column for column in KEY_FIELDS))
+        template = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
+        count = 0
+        while True:
+            rows = reader.fetchmany(batch_size)
+            if not rows:
+                break
+            values = [(row[0],) + key_values(*row[1:]) for row in rows]
+            execute_values(cr._obj, statement, values, template=template, page_size=batch_size)
+            count += len(rows)
+        reader.close()
+        if every_partner:
+            self._dedup_create_indexes()
+            cr.execute("ANALYZE res_partner")
+        self.invalidate_cache(fnames=list(KEY_FIELDS))
+        return count
+
+    @api.model
+    def find_duplicate_groups(self, domain, threshold=None):
+        """Groups of likely duplicates among the partners matching `domain`
+        that the user can see (callable over XML-RPC).
+
+        :param domain: a search domain on res.partner, e.g. [('is_prospect', '=', True)]
+        :param threshold: the lowest score of a pair to report, between 0 and 1
+            (default: the threshold of CRM > Configuration > Settings)
+        :return: a list of {'partner_ids': [ids], 'score': float in [0, 1],
+            'reasons': [text, ...]}, best groups first; dismissed pairs are
+            not proposed.
+        """
+        finder = DuplicateFinder(self.env, domain, threshold=threshold)
+        labels = self.env["crm.prospect.dedup.group"]._reason_labels()
+        return [{"partner_ids": group["partner_ids"], "score": group["score"],
+                 "reasons": [labels.get(code, code) for code in group["reasons"]]}
+                for group in finder.run()]
+
+    @api.model
+    def _dedup_check_domain(self, domain):
+        """Refuse what is not a search domain, with a clear message."""
+        if not isinstance(domain, (list, tuple)):
+            raise UserError(_("The domain must be a list of conditions, such as "
+                              "[('is_prospect', '=', True)]."))
+        try:
+            with self.env.cr.savepoint():
+                self.search_count(list(domain))
+        except (ValueError, KeyError, TypeError, AssertionError, psycopg2.Error) as error:
+            raise UserError(_("The domain %s is not valid: %s") % (domain, error))
+        return list(domain)

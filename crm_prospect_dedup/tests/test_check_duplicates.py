@@ -1,0 +1,197 @@
+from odoo.exceptions import UserError
+
+from .common import DedupCase
+
+
+class TestCheckDuplicates(DedupCase):
+    """F11, Check duplicates: Action menu > wizard > check > groups to review."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestCheckDuplicates, cls).setUpClass()
+        create = cls.env["res.partner"].sudo(cls.salesperson).with_context(
+            default_is_prospect=True, default_is_company=True).create
+        fr = cls.env.ref("base.fr").id
+        cls.acme = create({"name": "Acme SARL", "email": "contact@acme.fr", "country_id": fr,
+                           "phone": "01 23 45 67 89", "city": "Lyon"})
+        cls.acme_dup = create({"name": "ACME", "email": "Contact@Acme.FR", "country_id": fr,
+                               "phone": "+33 1 23 45 67 89"})
+        cls.zenith = create({"name": "Zénith Industries SA", "vat": "FR 40 303 265 045",
+                             "country_id": fr, "website": "https://www.zenith.fr/contact"})
+        cls.zenith_dup = create({"name": "Industries Zenith", "vat": "FR40303265045",
+                                 "country_id": fr, "website": "zenith.fr"})
+        cls.other = create({"name": "Boulangerie Martin", "email": "martin@boulangerie.fr",
+                            "country_id": fr, "city": "Paris"})
+
+    def test_action_menu_of_partner_lists_has_check_and_merge_duplicates(self):
+        model = self.env.ref("base.model_res_partner")
+        check = self.env.ref("crm_prospect_dedup.crm_prospect_dedup_check_wizard_action")
+        merge = self.env.ref("crm_prospect_dedup.crm_prospect_dedup_merge_wizard_action")
+        for action in (check, merge):
+            self.assertEqual(action.binding_model_id, model)
+            self.assertEqual(action.binding_type, "action")
+            self.assertEqual(action.target, "new")
+        bound = self.env["ir.actions.actions"].get_bindings("res.partner")["action"]
+        self.assertIn(check.id, [a["id"] for a in bound])
+        self.assertIn(merge.id, [a["id"] for a in bound])
+
+    def test_check_of_current_filter_finds_groups_with_score_and_reasons(self):
+        check = self.run_check(partners=self.acme, domain=self.prospect_domain)
+        self.assertEqual(check.state, "done")
+        groups = {tuple(sorted(g.partner_ids.ids)): g for g in check.group_ids}
+        acme = groups[tuple(sorted((self.acme | self.acme_dup).ids))]
+        zenith = groups[tuple(sorted((self.zenith | self.zenith_dup).ids))]
+        self.assertEqual(len(groups), 2, "Boulangerie Martin has no duplicate")
+        self.assertIn("same e-mail", acme.reason_text)
+        self.assertIn("same phone", acme.reason_text)
+        self.assertIn("same name", acme.reason_text)
+        self.assertIn("same VAT number", zenith.reason_text)
+        self.assertIn("same website", zenith.reason_text)
+        for group in (acme, zenith):
+            self.assertTrue(0.75 <= group.score <= 1.0)
+            self.assertEqual(group.state, "open")
+        self.assertEqual(check.open_group_count, 2)
+
+    def test_check_reports_its_progress_and_counts(self):
+        check = self.run_check(partners=self.acme, domain=self.prospect_domain)
+        prospects = self.Partner.search_count(self.prospect_domain)
+        self.assertEqual((check.progress, check.step), (100.0, "done"))
+        self.assertEqual(check.partners_done, prospects)
+        self.assertEqual(check.partner_count, prospects)
+        self.assertGreaterEqual(check.pair_count, 2)
+        self.assertTrue(check.date_start and check.date_end)
+        self.assertEqual(check.user_id, self.salesperson)
+
+    def test_check_of_selected_records_looks_among_them_only(self):
+        selected = self.acme | self.acme_dup | self.zenith
+        wizard = self.open_check_wizard(self.salesperson, selected)
+        self.assertEqual(wizard.selection, "selected")
+        self.assertEqual(wizard.selected_count, 3)
+        check = self.env["crm.prospect.dedup.check"].sudo(self.salesperson).browse(
+            wizard.action_check()["res_id"])
+        self.assertEqual(self.groups_of(check), [sorted((self.acme | self.acme_dup).ids)])
+
+    def test_check_against_every_contact_finds_duplicates_outside_the_filter(self):
+        customer = self.env["res.partner"].create({
+            "name": "Boulangerie Martin", "email": "MARTIN@boulangerie.fr", "is_company": True,
+            "customer": True, "country_id": self.france.id})
+        check = self.run_check(partners=self.other, scope="all")
+        self.assertIn(sorted((self.other | customer).ids), self.groups_of(check))
+        among = self.run_check(partners=self.other)
+        self.assertNotIn(sorted((self.other | customer).ids), self.groups_of(among))
+
+    def test_dismissed_group_is_remembered_and_not_proposed_again(self):
+        check = self.run_check(partners=self.acme)
+        group = check.group_ids.filtered(lambda g: self.acme in g.partner_ids)
+        group.sudo(self.salesperson).action_dismiss()
+        self.assertEqual(group.state, "dismissed")
+        again = self.run_check(partners=self.acme)
+        self.assertNotIn(sorted((self.acme | self.acme_dup).ids), self.groups_of(again))
+        self.assertIn(sorted((self.zenith | self.zenith_dup).ids), self.groups_of(again))
+        group.sudo(self.salesperson).action_reopen()
+        third = self.run_check(partners=self.acme)
+        self.assertIn(sorted((self.acme | self.acme_dup).ids), self.groups_of(third))
+
+    def test_company_is_not_matched_with_person_nor_contact_with_its_parent(self):
+        person = self.create_prospect(name="Acme", email="contact@acme.fr", is_company=False)
+        contact = self.env["res.partner"].sudo(self.salesperson).create({
+            "name": "Acme", "email": "contact@acme.fr", "parent_id": self.acme.id,
+            "is_company": False})
+        check = self.run_check(partners=self.acme, domain=[])
+        for ids in self.groups_of(check):
+            self.assertFalse({self.acme.id, self.acme_dup.id} & set(ids) and person.id in ids)
+            self.assertFalse(self.acme.id in ids and contact.id in ids)
+
+    def test_rules_and_threshold_are_configurable_by_a_crm_manager(self):
+        config = self.env["crm.prospect.dedup.config.wizard"].sudo(self.manager).create({})
+        self.assertEqual(set(config.rule_ids.mapped("field")),
+                         {"vat", "email", "phone", "website", "name", "address", "city"})
+        self.assertEqual(config.threshold, 0.75)
+        config.write({"threshold": 0.8, "rule_ids": [
+            (1, rule.id, {"active": False}) for rule in config.rule_ids
+            if rule.field in ("vat", "website", "name")]})
+        config.action_save()
+        self.assertEqual(self.env["crm.prospect.dedup.rule"]._default_threshold(), 0.8)
+        check = self.run_check(partners=self.acme)
+        self.assertEqual(check.threshold, 0.8)
+        self.assertNotIn(sorted((self.zenith | self.zenith_dup).ids), self.groups_of(check),
+                         "without VAT, website and name, nothing links the Zenith pair")
+        self.assertIn(sorted((self.acme | self.acme_dup).ids), self.groups_of(check))
+
+    def test_threshold_in_crm_settings_for_the_administrator(self):
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.dedup_threshold, 0.75)
+        settings.dedup_threshold = 1.0
+        settings.execute()
+        strict = self.run_check(partners=self.acme)
+        self.assertEqual(strict.threshold, 1.0)
+        self.assertEqual(self.groups_of(strict), [])
+
+    def test_salesperson_cannot_change_the_threshold(self):
+        from odoo.exceptions import AccessError
+        config = self.env["crm.prospect.dedup.config.wizard"].sudo(self.salesperson).create(
+            {"threshold": 0.5})
+        with self.assertRaisesRegex(AccessError, "Only CRM managers"):
+            config.action_save()
+        self.assertEqual(self.env["crm.prospect.dedup.rule"]._default_threshold(), 0.75)
+
+    def test_salesperson_cannot_change_the_rules(self):
+        from odoo.exceptions import AccessError
+        rule = self.env.ref("crm_prospect_dedup.rule_email")
+        with self.assertRaises(AccessError):
+            rule.sudo(self.salesperson).write({"weight": 0.1})
+        self.assertEqual(rule.weight, 0.9)
+
+    def test_out_of_range_weight_is_refused(self):
+        from odoo.exceptions import ValidationError
+        rule = self.env.ref("crm_prospect_dedup.rule_email")
+        with self.assertRaisesRegex(ValidationError, "between 0 and 1"), self.env.cr.savepoint():
+            rule.sudo(self.manager).write({"weight": 1.5})
+        rule.invalidate_cache()
+        self.assertEqual(rule.weight, 0.9)
+
+    def test_check_of_one_selected_record_among_themselves_is_refused(self):
+        checks = self.env["crm.prospect.dedup.check"].search_count([])
+        wizard = self.open_check_wizard(self.salesperson, self.acme)
+        wizard.selection = "selected"
+        with self.assertRaisesRegex(UserError, "at least two records"):
+            wizard.action_check()
+        self.assertEqual(self.env["crm.prospect.dedup.check"].search_count([]), checks)
+
+    def test_invalid_threshold_is_refused(self):
+        checks = self.env["crm.prospect.dedup.check"].search_count([])
+        wizard = self.open_check_wizard(self.salesperson, self.acme | self.acme_dup)
+        wizard.threshold = 1.5
+        with self.assertRaisesRegex(UserError, "threshold must be a number above 0 and at most 1"):
+            wizard.action_check()
+        self.assertEqual(self.env["crm.prospect.dedup.check"].search_count([]), checks)
+
+    def test_invalid_filter_is_refused(self):
+        checks = self.env["crm.prospect.dedup.check"].search_count([])
+        wizard = self.open_check_wizard(self.salesperson, self.acme,
+                                        domain=[("no_such_field", "=", 1)])
+        wizard.selection = "domain"
+        with self.assertRaisesRegex(UserError, "is not valid"):
+            wizard.action_check()
+        self.assertEqual(self.env["crm.prospect.dedup.check"].search_count([]), checks)
+
+    def test_salesperson_sees_own_checks_only(self):
+        mine = self.run_check(partners=self.acme)
+        other = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Other Seller", "login": "dedup_other",
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])]})
+        theirs = self.run_check(user=other, partners=self.acme)
+        visible = self.env["crm.prospect.dedup.check"].sudo(self.salesperson).search([])
+        self.assertIn(mine, visible)
+        self.assertNotIn(theirs, visible)
+        self.assertIn(theirs, self.env["crm.prospect.dedup.check"].sudo(self.manager).search([]))
+
+    def test_check_skips_partners_hidden_by_record_rules(self):
+        self.env.ref("base.res_partner_rule").active = True
+        other_company = self.env["res.company"].create({"name": "Other company"})
+        hidden = self.env["res.partner"].create({
+            "name": "Acme", "email": "contact@acme.fr", "is_company": True, "is_prospect": True,
+            "company_id": other_company.id})
+        check = self.run_check(partners=self.acme)
+        self.assertTrue(check.group_ids)
+        self.assertNotIn(hidden, check.mapped("group_ids.partner_ids"))

@@ -1,0 +1,63 @@
+from ..matching import trigram_similarity
+from ..models.res_partner import KEY_FIELDS
+from .common import DedupCase
+
+
+class TestDuplicateKeys(DedupCase):
+    """The normalised keys: kept up to date on write, filled in bulk at
+    install, indexed, and compared by PostgreSQL as by Python."""
+
+    def test_keys_follow_the_fields_on_create_and_write(self):
+        partner = self.create_prospect(name="Dupont & Fils SARL", email=" Info@Dupont.FR ",
+                                       phone="01 23 45 67 89", vat="40 303 265 045",
+                                       website="https://www.dupont.fr/", street="3 bd Victor-Hugo",
+                                       city="St-Étienne")
+        self.assertEqual(
+            [partner[f] for f in KEY_FIELDS],
+            ["dupont fils", "info@dupont.fr", "+33123456789", False, "FR40303265045",
+             "dupont.fr", "3 boulevard victor hugo|saint etienne"])
+        partner.sudo(self.salesperson).write({
+            "email": "Sales@Dupont.fr", "mobile": "06 12 34 56 78",
+            "country_id": self.env.ref("base.be").id})
+        self.assertEqual(partner.dedup_email_key, "sales@dupont.fr")
+        self.assertEqual(partner.dedup_mobile_key, "+32612345678",
+                         "phones are read with the partner's new country")
+        self.env.cr.execute("SELECT dedup_email_key FROM res_partner WHERE id = %s", (partner.id,))
+        self.assertEqual(self.env.cr.fetchone()[0], "sales@dupont.fr", "stored in the database")
+
+    def test_bulk_fill_of_partners_inserted_by_sql_gives_the_same_keys(self):
+        self.env.cr.execute("""
+            INSERT INTO res_partner (name, email, phone, vat, website, street, city, country_id,
+                                     active, display_name)
+            VALUES ('Crêperie Bretonne S.A.S.', 'Contact@Creperie.fr', '+33 2 99 00 11 22',
+                    'fr40303265045', 'creperie.fr', '1 av. de la Gare', 'Rennes', %s, TRUE, 'x')
+            RETURNING id
+        """, (self.france.id,))
+        inserted = self.Partner.browse(self.env.cr.fetchone()[0])
+        self.assertFalse(inserted.dedup_name_key)
+        self.assertEqual(self.Partner._dedup_backfill_keys(inserted.ids), 1)
+        by_orm = self.create_prospect(name="Crêperie Bretonne S.A.S.", email="Contact@Creperie.fr",
+                                      phone="+33 2 99 00 11 22", vat="fr40303265045",
+                                      website="creperie.fr", street="1 av. de la Gare",
+                                      city="Rennes")
+        self.assertEqual([inserted[f] for f in KEY_FIELDS], [by_orm[f] for f in KEY_FIELDS])
+        self.assertEqual(inserted.dedup_name_key, "bretonne creperie")
+
+    def test_install_created_the_extension_and_the_indexes(self):
+        self.env.cr.execute("SELECT extname FROM pg_extension")
+        self.assertIn("pg_trgm", {row[0] for row in self.env.cr.fetchall()})
+        self.env.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'res_partner'")
+        indexes = dict(self.env.cr.fetchall())
+        for column in KEY_FIELDS:
+            self.assertIn("res_partner_%s_idx" % column, indexes)
+        self.assertIn("gin_trgm_ops", indexes["res_partner_dedup_name_key_trgm_idx"])
+
+    def test_postgresql_similarity_is_the_python_one(self):
+        names = ["dupont jean", "dupotn jean", "acme industries", "industries zenith",
+                 "boulangerie martin", "martin", "2000 garage", "bretonne creperie", "a"]
+        for left in names:
+            for right in names:
+                self.env.cr.execute("SELECT similarity(%s, %s)", (left, right))
+                self.assertAlmostEqual(self.env.cr.fetchone()[0], trigram_similarity(left, right),
+                                       places=5, msg="%s / %s" % (left, right))
