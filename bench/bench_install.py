@@ -105,6 +105,8 @@ def main():
     parser.add_argument("--db", default="bench_install")
     args = parser.parse_args()
     shell('bash scripts/pg.sh start >&2')
+    for variable in ("PGHOST", "PGPORT", "PGUSER"):
+        os.environ[variable] = shell('echo "$%s"' % variable)
     run_dir = shell('echo "$RUN_DIR"')
     conf = os.path.join(run_dir, "odoo-bench-install.conf")
     shell('bash scripts/odoo-conf.sh "$1" 8369 no', conf)
