@@ -14,3 +14,6 @@ setup:  ## install the system packages and the virtual environment only
 
 clean:  ## stop and remove the private PostgreSQL cluster and the databases
 	@bash scripts/pg.sh stop; rm -rf .run
+
+screenshots:  ## re-take the README's screenshots (browser journeys) into docs/screenshots/
+	@PROSPECTS_SCREENSHOTS=$(CURDIR)/docs/screenshots bash scripts/test.sh tests/test_browser_journeys.py

@@ -20,6 +20,7 @@ def pre_init_hook(cr):
     the path that computed it: PostgreSQL's unaccent is not needed."""
     cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for column in KEY_COLUMNS:
+        # sql-safe: column names from the module constant KEY_COLUMNS
         cr.execute('ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS "%s" varchar' % column)
 
 

@@ -23,8 +23,9 @@ export PROSPECTS_TEMPLATE_DB="$TEMPLATE" PROSPECTS_ODOO_CONF="$conf" PROSPECTS_R
 
 cd "$ROOT"
 set +e
-"$VENV/bin/python" -m pytest --odoo-config="$conf" --odoo-database="$TESTDB" \
-    $(echo "$OUR_MODULES" | tr , ' ') tests "$@"
+# arguments, if any, choose what to run (paths, -k ...); by default everything
+[ $# -gt 0 ] || set -- $(echo "$OUR_MODULES" | tr , ' ') tests
+"$VENV/bin/python" -m pytest --odoo-config="$conf" --odoo-database="$TESTDB" "$@"
 rc=$?
 set -e
 exit $rc

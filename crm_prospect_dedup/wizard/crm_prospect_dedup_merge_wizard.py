@@ -91,6 +91,7 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
             "SELECT res_id, count(*) FROM mail_activity WHERE res_model = 'res.partner' "
             "AND res_id = ANY(%s) GROUP BY 1",
         ]:
+            # sql-safe: query texts are the literals of the list above
             cr.execute(query, (partners.ids,))
             for partner_id, count in cr.fetchall():
                 counts[partner_id] += count

@@ -1,5 +1,7 @@
 from odoo import _, api, fields, models
 
+from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
+
 
 class ProjectProject(models.Model):
     """The project form shows whether its customer is still a prospect and links back to it."""
@@ -12,7 +14,7 @@ class ProjectProject(models.Model):
     @api.multi
     def action_open_partner(self):
         """Open the project's prospect or customer (button of the project form)."""
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "name": _("Prospect") if self.partner_is_prospect else _("Customer"),

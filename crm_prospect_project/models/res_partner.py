@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record, is_record_id
+
 
 class ResPartner(models.Model):
     """Projects of a partner: generated from the prospect, counted on its form.
@@ -26,7 +28,7 @@ class ResPartner(models.Model):
     @api.multi
     def action_view_projects(self):
         """The partner's projects (smart button): the project itself when there is one."""
-        self.ensure_one()
+        ensure_one_record(self)
         projects = self.env["project.project"].search([("partner_id", "=", self.id)])
         action = {
             "type": "ir.actions.act_window",
@@ -56,6 +58,21 @@ class ResPartner(models.Model):
                 "%s is archived: restore it before generating a project for it.")
                 % ", ".join(archived.mapped("display_name")))
 
+    @api.model
+    def _check_project_vals(self, vals):
+        """Refuse values that are not fields of a project, or not of their type."""
+        if vals is None:
+            return
+        projects = self.env["project.project"]
+        if not isinstance(vals, dict):
+            raise UserError(_("vals must be a dictionary of project values, not %r.") % (vals,))
+        unknown = sorted(set(vals) - set(projects._fields))
+        if unknown:
+            raise UserError(_("A project has no field %s.") % ", ".join(unknown))
+        for name, value in vals.items():
+            if projects._fields[name].type == "many2one" and value and not is_record_id(value):
+                raise UserError(_("%s is given by an id, not by %r.") % (name, value))
+
     @api.multi
     def _prepare_project_values(self):
         """The default values of a project generated for this partner."""
@@ -82,6 +99,7 @@ class ResPartner(models.Model):
         if len(self) != 1:
             raise UserError(_("generate_project is called on one partner, not %d.") % len(self))
         self._check_can_generate_project()
+        self._check_project_vals(vals)
         values = self._prepare_project_values()
         values.update(vals or {})
         if values["partner_id"] != self.id:

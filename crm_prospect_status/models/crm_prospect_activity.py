@@ -1,5 +1,7 @@
 from odoo import api, fields, models, tools
 
+from .record_ids import ensure_one_record
+
 # One branch per source; the id of a line is the id of its source record times
 # ten plus the number of its kind, so that it is stable and unique.
 ACTIVITY_LINES_SQL = """
@@ -85,7 +87,7 @@ class CrmProspectActivity(models.Model):
     @api.multi
     def action_open_document(self):
         """Open the activity's document: the prospect, the opportunity or the meeting."""
-        self.ensure_one()
+        ensure_one_record(self)
         return {
             "type": "ir.actions.act_window",
             "res_model": self.res_model,

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .record_ids import ensure_one_record, ensure_records, is_record_id
+
 
 class ResPartner(models.Model):
     """Prospects: partners flagged as such, with an optional status."""
@@ -34,6 +36,8 @@ class ResPartner(models.Model):
         status_id = vals.get("prospect_status_id")
         if not status_id:
             return
+        if not is_record_id(status_id):
+            raise UserError(_("A prospect status is given by its id, not by %r.") % (status_id,))
         statuses = self.env["crm.prospect.status"]
         if not statuses._is_enabled():
             raise UserError(_(
@@ -94,6 +98,7 @@ class ResPartner(models.Model):
     @api.multi
     def action_convert_to_customer(self):
         """Turn prospects into customers; everything attached to them stays attached."""
+        ensure_records(self)
         not_prospects = self.filtered(lambda p: not p.is_prospect)
         if not_prospects:
             raise UserError(_(
@@ -129,7 +134,7 @@ class ResPartnerActivityTab(models.Model):
 
     @api.multi
     def action_open_prospect_activities(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env.ref("crm_prospect_status.crm_prospect_activity_action").read()[0]
         action["domain"] = [("partner_id", "=", self.id)]
         return action

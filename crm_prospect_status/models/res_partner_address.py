@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .record_ids import ensure_records
+
 # Odoo's address type that each flag stands for.
 FLAG_TYPES = {"is_invoice_address": "invoice", "is_delivery_address": "delivery"}
 ADDRESS_FLAGS = ("is_invoice_address", "is_delivery_address", "is_default_address")
@@ -101,6 +103,7 @@ class ResPartner(models.Model):
 
     @api.multi
     def _toggle_address_flag(self, flag):
+        ensure_records(self)
         for line in self:
             line.write({flag: not line[flag]})
         return True

@@ -1,6 +1,8 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
 
+from .record_ids import is_x2many_commands
+
 
 class ResPartner(models.Model):
     """A partner shared between several companies of the group (seed F7).
@@ -69,6 +71,9 @@ class ResPartner(models.Model):
     @api.model
     def _company_ids_from_company_id(self, vals):
         """Odoo's modules set the single company: translate it into the set."""
+        if "company_ids" in vals and not is_x2many_commands(vals["company_ids"]):
+            raise UserError(_("Companies are written as a list of Odoo's x2many commands, "
+                              "not as %r.") % (vals["company_ids"],))
         if "company_id" in vals and "company_ids" not in vals:
             company_id = vals["company_id"]
             vals = dict(vals, company_ids=[(6, 0, [company_id] if company_id else [])])

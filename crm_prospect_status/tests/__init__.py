@@ -7,3 +7,4 @@ from . import test_address_lines
 from . import test_company_sharing
 from . import test_activity_tab
 from . import test_french
+from . import test_access_rights

@@ -1,0 +1,49 @@
+"""Checks of the ids and commands that callers send, so that a malformed call
+gets an error message instead of an error of the database."""
+from odoo import _
+from odoo.exceptions import MissingError, UserError
+
+MAX_ID = 2 ** 31 - 1
+
+
+def is_record_id(value):
+    """Whether VALUE can be the id of a record (an integer that PostgreSQL takes)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
+
+
+def is_x2many_commands(commands):
+    """Whether COMMANDS is a well-formed list of Odoo x2many commands or ids."""
+    if not isinstance(commands, (list, tuple)):
+        return False
+    for command in commands:
+        if is_record_id(command):
+            continue
+        if not isinstance(command, (list, tuple)) or not command or command[0] not in range(7):
+            return False
+        code = command[0]
+        if code in (1, 2, 3, 4) and (len(command) < 2 or not is_record_id(command[1])):
+            return False
+        if code == 6 and (len(command) < 3 or not isinstance(command[2], (list, tuple))
+                          or not all(is_record_id(i) for i in command[2])):
+            return False
+    return True
+
+
+def ensure_records(records):
+    """The records an action is called on exist, at least one, and the user may
+    read them: a message for the caller rather than an action on nothing."""
+    if not records:
+        raise UserError(_("Select at least one %s.") % records._description)
+    missing = records - records.exists()
+    if missing:
+        raise MissingError(_("%s #%s does not exist (any more).")
+                           % (records._description, ", ".join(map(str, missing.ids))))
+    records.check_access_rule("read")
+
+
+def ensure_one_record(records):
+    """Like ensure_one, with a message for the caller instead of a ValueError."""
+    if len(records) != 1:
+        raise UserError(_("This action applies to exactly one %s, not to %d.")
+                        % (records._description, len(records)))
+    ensure_records(records)

@@ -1,0 +1,46 @@
+from odoo.exceptions import AccessError
+
+from .common import ProspectCase
+
+OPERATIONS = ("read", "write", "create", "unlink")
+
+
+class TestAccessRights(ProspectCase):
+    """Access rights of the models the addon adds, by role and by operation."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestAccessRights, cls).setUpClass()
+        users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.employee = users.create({
+            "name": "Emma Employee", "login": "emma", "email": "emma@example.com",
+            "groups_id": [(6, 0, [cls.env.ref("base.group_user").id])]})
+        cls.portal = users.create({
+            "name": "Paul Portal", "login": "paul", "email": "paul@example.com",
+            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
+        cls.roles = {"portal": cls.portal, "employee": cls.employee, "salesperson": cls.salesperson,
+                     "sales manager": cls.manager}
+
+    def _allowed(self, model, user):
+        access = self.env["ir.model.access"].sudo(user)
+        return {op for op in OPERATIONS if access.check(model, op, raise_exception=False)}
+
+    def test_prospect_statuses_are_read_by_employees_and_managed_by_sales_managers(self):
+        expected = {"portal": set(), "employee": {"read"}, "salesperson": {"read"},
+                    "sales manager": set(OPERATIONS)}
+        for role, user in self.roles.items():
+            self.assertEqual(self._allowed("crm.prospect.status", user), expected[role], role)
+
+    def test_activity_lines_are_read_only_for_everyone(self):
+        expected = {"portal": set(), "employee": {"read"}, "salesperson": {"read"},
+                    "sales manager": {"read"}}
+        for role, user in self.roles.items():
+            self.assertEqual(self._allowed("crm.prospect.activity", user), expected[role], role)
+
+    def test_rights_are_enforced_by_the_orm(self):
+        with self.assertRaises(AccessError):
+            self.statuses.sudo(self.salesperson).create({"name": "Not mine"})
+        with self.assertRaises(AccessError):
+            self.statuses.sudo(self.portal).search([])
+        created = self.statuses.sudo(self.manager).create({"name": "Manager's status"})
+        self.assertTrue(created.exists())
