@@ -3,6 +3,8 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.crm_prospect_status.models.record_ids import lock_or_retry_later
+
 # Fields never offered in the field-by-field choice: technical, computed,
 # relational sets (those are united), or owned by the merge itself.
 SKIPPED_FIELDS = {
@@ -182,6 +184,10 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         if len(partners) < 2:
             raise UserError(_("Select at least two records to merge: a group of one "
                               "cannot be merged."))
+        archived = partners.filtered(lambda p: not p.active)
+        if archived:
+            raise UserError(_("%s is archived (already merged?): restore it before merging it.")
+                            % ", ".join(archived.mapped("display_name")))
         if not dst or dst not in partners:
             raise UserError(_("The record to keep must be one of the records merged."))
         companies = partners.filtered("is_company")
@@ -230,6 +236,7 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         selected_ids = self.sudo().partner_ids.with_context(active_test=False).ids
         partners = self._check_visible(selected_ids)
         dst = self.dst_partner_id
+        lock_or_retry_later(partners, _("Merge"))
         self._check_mergeable(partners, dst)
         values = {}
         for line in self.line_ids.filtered("chosen_partner_id"):

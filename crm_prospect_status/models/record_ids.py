@@ -1,5 +1,8 @@
 """Checks of the ids and commands that callers send, so that a malformed call
 gets an error message instead of an error of the database."""
+import psycopg2
+from psycopg2 import errorcodes
+
 from odoo import _
 from odoo.exceptions import MissingError, UserError
 
@@ -47,3 +50,22 @@ def ensure_one_record(records):
         raise UserError(_("This action applies to exactly one %s, not to %d.")
                         % (records._description, len(records)))
     ensure_records(records)
+
+
+def lock_or_retry_later(records, what):
+    """Lock the rows of RECORDS for this transaction, or refuse at once when
+    another transaction holds them (a merge, a status change): the user is
+    asked to try again rather than left waiting or half-served."""
+    if not records:
+        return
+    cr = records.env.cr
+    try:
+        with cr.savepoint():
+            # sql-safe: the table name comes from the model
+            cr.execute('SELECT id FROM "%s" WHERE id = ANY(%%s) FOR UPDATE NOWAIT' % records._table,
+                       (records.ids,))
+    except psycopg2.OperationalError as error:
+        if error.pgcode != errorcodes.LOCK_NOT_AVAILABLE:
+            raise
+        raise UserError(_("%s: these records are being changed by someone else right now "
+                          "(a merge or an edit). Try again in a moment.") % what)

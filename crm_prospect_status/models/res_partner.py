@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .record_ids import ensure_one_record, ensure_records, is_record_id
+from .record_ids import ensure_one_record, ensure_records, is_record_id, lock_or_retry_later
 
 
 class ResPartner(models.Model):
@@ -65,6 +65,8 @@ class ResPartner(models.Model):
     @api.multi
     def write(self, vals):
         self._check_prospect_status_value(vals)
+        if "prospect_status_id" in vals:
+            lock_or_retry_later(self, _("Prospect status"))
         if "is_prospect" in vals and not vals["is_prospect"]:
             vals = dict(vals, prospect_status_id=False)
         result = super(ResPartner, self).write(vals)

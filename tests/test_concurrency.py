@@ -1,0 +1,111 @@
+"""Merges and status changes racing each other on the real server, through
+real parallel XML-RPC connections: one wins, the other is told to try again
+(or that the record is already merged), and nothing is half-merged."""
+import threading
+import xmlrpc.client
+
+import psycopg2
+import pytest
+
+MANAGER = "sales_team.group_sale_manager"
+
+
+@pytest.fixture(scope="module")
+def managers(odoo_server):
+    admin = odoo_server.admin()
+    settings = admin.call("res.config.settings", "create", {"group_prospect_status": True})
+    admin.call("res.config.settings", "execute", [settings])
+    first = admin.create_user("race_max", [MANAGER])
+    second = admin.create_user("race_mia", [MANAGER])
+    yield first, second, odoo_server
+    settings = admin.call("res.config.settings", "create", {"group_prospect_status": False})
+    admin.call("res.config.settings", "execute", [settings])
+
+
+def _prospects(user, *names):
+    ids = []
+    for name in names:
+        partner = user.call("res.partner", "create", {"name": name, "is_company": True,
+                                                      "is_prospect": True})
+        user.call("crm.lead", "create", {"name": "Deal of " + name, "type": "opportunity",
+                                         "partner_id": partner})
+        ids.append(partner)
+    return ids
+
+
+def _merge(user, partner_ids, keep):
+    context = {"active_model": "res.partner", "active_ids": partner_ids}
+    wizard = user.call("crm.prospect.dedup.merge.wizard", "create", {}, context=context)
+    user.call("crm.prospect.dedup.merge.wizard", "write", [wizard], {"dst_partner_id": keep})
+    return user.call("crm.prospect.dedup.merge.wizard", "action_merge", [wizard], context=context)
+
+
+def _state(user, partner_ids):
+    partners = user.call("res.partner", "search_read", [("id", "in", partner_ids)], ["active"],
+                         context={"active_test": False})
+    leads = user.call("crm.lead", "search_read", [("partner_id", "in", partner_ids)], ["partner_id"])
+    return ({p["id"]: p["active"] for p in partners},
+            sorted((l["id"], l["partner_id"][0]) for l in leads))
+
+
+def test_a_merge_and_a_status_change_on_a_locked_prospect_are_told_to_try_again(managers):
+    max_, mia, server = managers
+    a, b = _prospects(max_, "Locked Dupond SA", "Locked Dupond")
+    contacted = mia.call("ir.model.data", "xmlid_to_res_id", "crm_prospect_status.prospect_status_contacted")
+    before = _state(max_, [a, b])
+    # another transaction is busy with b: an edit in progress holds its row lock
+    connection = psycopg2.connect(dbname=server.db)
+    try:
+        with connection.cursor() as cr:
+            cr.execute("SELECT id FROM res_partner WHERE id = %s FOR NO KEY UPDATE", (b,))
+            with pytest.raises(xmlrpc.client.Fault) as merge_error:
+                _merge(max_, [a, b], keep=a)
+            with pytest.raises(xmlrpc.client.Fault) as status_error:
+                mia.call("res.partner", "write", [b], {"prospect_status_id": contacted})
+    finally:
+        connection.rollback()
+        connection.close()
+    for error in (merge_error, status_error):
+        assert error.value.faultCode == 2
+        assert "Try again in a moment" in error.value.faultString
+    assert _state(max_, [a, b]) == before
+    # once the other transaction is over, the same merge goes through
+    _merge(max_, [a, b], keep=a)
+    active, leads = _state(max_, [a, b])
+    assert active == {a: True, b: False}
+    assert [partner for _lead, partner in leads] == [a, a]
+
+
+def test_two_overlapping_merges_at_once_one_wins_and_nothing_is_half_merged(managers):
+    max_, mia, _server = managers
+    a, b, c = _prospects(max_, "Race Martin SARL", "Race Martin", "Martin Race SARL")
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def merge(user, ids, keep):
+        barrier.wait()
+        try:
+            _merge(user, ids, keep)
+            outcomes[keep] = "merged"
+        except xmlrpc.client.Fault as fault:
+            outcomes[keep] = fault
+
+    threads = [threading.Thread(target=merge, args=(max_, [a, b], a)),
+               threading.Thread(target=merge, args=(mia, [b, c], c))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    winners = [keep for keep, outcome in outcomes.items() if outcome == "merged"]
+    losers = [outcome for outcome in outcomes.values() if outcome != "merged"]
+    assert len(winners) == 1 and len(losers) == 1, outcomes
+    assert losers[0].faultCode == 2
+    assert ("Try again in a moment" in losers[0].faultString
+            or "already merged" in losers[0].faultString)
+    winner = winners[0]
+    active, leads = _state(max_, [a, b, c])
+    assert active[b] is False and active[winner] is True
+    other = c if winner == a else a
+    assert active[other] is True, "the losing merge changed nothing"
+    # every opportunity points to an active partner: the winner's, or the untouched one
+    assert sorted(partner for _lead, partner in leads) == sorted([winner, winner, other])
