@@ -119,3 +119,14 @@ def _wait_until_up(url, process, log, timeout=120):
         except OSError:
             time.sleep(0.5)
     pytest.fail("the Odoo server did not answer within %d s: see %s" % (timeout, log))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (shared by the browser tests)."""
+    from playwright.sync_api import sync_playwright
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -3,20 +3,12 @@ what the user sees on screen at each step, with a screenshot of each."""
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_ARGS, WebClient
+from browser import WebClient
 
 SALESMAN = "sales_team.group_sale_salesman"
 PROJECT_MANAGER = "project.group_project_manager"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,33 +2,19 @@
 its default limits: the request that starts it returns at once, and a worker
 process finishes it."""
 import os
-import socket
 import subprocess
 import time
 import xmlrpc.client
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _shell(command, *args):
-    subprocess.run(["bash", "-c", "source scripts/env.sh && " + command, "--"] + list(args),
-                   cwd=ROOT, check=True)
+from conftest import ROOT, _env, _free_port, _shell
 
 
 @pytest.fixture(scope="module")
 def prefork_server(tmp_path_factory):
-    template = os.environ.get("PROSPECTS_TEMPLATE_DB")
-    conf = os.environ.get("PROSPECTS_ODOO_CONF")
-    if not (template and conf):
-        pytest.fail("PROSPECTS_TEMPLATE_DB is not set: run the tests with `make test`.")
+    template = _env("PROSPECTS_TEMPLATE_DB")
+    conf = _env("PROSPECTS_ODOO_CONF")
     db = "prefork_%d" % os.getpid()
     _shell('drop_db "$1"; clone_db "$2" "$1"', db, template)
     port = _free_port()
