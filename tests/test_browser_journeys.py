@@ -167,3 +167,22 @@ def test_salesperson_converts_the_prospect_into_a_customer(web, people):
     user.screenshot("prospect_converted")
     [partner] = sally.call("res.partner", "read", [prospect_id], ["customer", "is_prospect"])
     assert partner == {"id": prospect_id, "customer": True, "is_prospect": False}
+
+
+def test_html_and_script_in_a_prospect_name_and_notes_are_shown_escaped(web, people):
+    admin, sally = people
+    name = "<b>Bold</b> <script>window.injected = 1</script> SA"
+    prospect_id = sally.call("res.partner", "create", {
+        "name": name, "is_company": True, "is_prospect": True,
+        "comment": "<img src=x onerror=\"window.injected = 2\">"})
+    user = web("web_sally", "web_sally-pw")
+    user.open_record("res.partner", prospect_id)
+    expect(user.page.locator(".o_form_view .oe_title h1")).to_contain_text(name)
+    assert user.page.locator(".o_form_view .oe_title h1 b").count() == 0
+    user.tab("Internal Notes")
+    expect(user.page.locator(".o_form_view")).to_contain_text("<img src=x")
+    assert user.page.evaluate("window.injected === undefined")
+    user.open_action("crm_prospect_status.res_partner_action_prospect", "list")
+    expect(user.page.locator(".o_list_view")).to_contain_text(name)
+    assert user.page.evaluate("window.injected === undefined")
+    user.screenshot("prospect_escaped_html")
