@@ -5,3 +5,4 @@ from . import test_check_duplicates
 from . import test_find_duplicate_groups
 from . import test_duplicate_warning
 from . import test_merge_duplicates
+from . import test_access_rights
