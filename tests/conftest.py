@@ -1,5 +1,6 @@
 """Fixtures of the top-level tests: a real Odoo server on a copy of the test
 template database, reached over XML-RPC as different users."""
+import contextlib
 import os
 import re
 import socket
@@ -70,24 +71,26 @@ class RpcUser:
         return self.server.login(login, login + "-pw")
 
 
-@pytest.fixture(scope="session")
-def odoo_server(tmp_path_factory):
+@contextlib.contextmanager
+def running_server(tmp_path_factory, name, *options):
+    """A real Odoo server, with OPTIONS, on a new copy of the test template;
+    yields (url, database), then stops the server and drops the copy."""
     template = _env("PROSPECTS_TEMPLATE_DB")
     conf = _env("PROSPECTS_ODOO_CONF")
-    db = "srv_%d" % os.getpid()
+    db = "%s_%d" % (name, os.getpid())
     _shell('drop_db "$1"; clone_db "$2" "$1"', db, template)
     port = _free_port()
-    log = tmp_path_factory.mktemp("odoo") / "server.log"
+    log = tmp_path_factory.mktemp(name) / "server.log"
     process = subprocess.Popen([
         os.path.join(ROOT, ".venv", "bin", "python"), os.path.join(ROOT, "scripts", "odoo-bin"),
         "-c", conf, "-d", db, "--db-filter", "^%s$" % db, "--http-interface", "127.0.0.1",
         "--http-port", str(port), "--longpolling-port", str(_free_port()),
         "--max-cron-threads", "0", "--logfile", str(log), "--log-level", "info",
-    ], cwd=ROOT)
+    ] + list(options), cwd=ROOT)
     url = "http://127.0.0.1:%d" % port
     try:
         _wait_until_up(url, process, log)
-        yield OdooServer(url, db)
+        yield url, db
     finally:
         process.terminate()
         try:
@@ -95,6 +98,12 @@ def odoo_server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
         _shell('drop_db "$1"', db)
+
+
+@pytest.fixture(scope="session")
+def odoo_server(tmp_path_factory):
+    with running_server(tmp_path_factory, "srv") as (url, db):
+        yield OdooServer(url, db)
 
 
 def _wait_until_up(url, process, log, timeout=120):
