@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: a database with the addons and PARTNERS generated partners
-# (default 1,000,000), the benchmarks of bench_dedup.py, then the database is
+# (default 1,000,000), the benchmarks of bench_dedup.py and of salespeople's
+# saves during a check (BENCH_SAVES=0 skips them), then the database is
 # dropped (KEEP_BENCH_DB=1 keeps it). One heavy process at a time.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
@@ -33,3 +34,7 @@ echo "==> generating $PARTNERS partners"
 "$VENV/bin/python" bench/generate_partners.py -c "$conf" -d "$DB" --partners "$PARTNERS"
 echo "==> benchmarks"
 "$VENV/bin/python" bench/bench_dedup.py -c "$conf" -d "$DB" "$@"
+if [ "${BENCH_SAVES:-1}" = 1 ]; then
+    echo "==> salespeople's saves during a check over every partner"
+    "$VENV/bin/python" bench/bench_saves_during_check.py -c "$conf" -d "$DB"
+fi

@@ -29,6 +29,8 @@ _SEPARATORS = re.compile(r"[^\w]+|_")
 
 def unaccent(text):
     """`text` without accents: "Société Générale" -> "Societe Generale"."""
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", text.translate(_EXTRA_LETTERS))
     return "".join(c for c in text if not unicodedata.combining(c))
 

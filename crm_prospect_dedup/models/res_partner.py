@@ -1,4 +1,5 @@
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
 from psycopg2.extras import execute_values
@@ -30,6 +31,12 @@ def key_values(name, email, phone, mobile, vat, website, street, city, country_c
         normalize_website(website),
         address_key(street, city),
     )
+
+
+def _batch_key_values(rows):
+    """(id, key...) of each (id, name, email, phone, mobile, vat, website,
+    street, city, country code) row."""
+    return [(row[0],) + key_values(*row[1:]) for row in rows]
 
 
 class ResPartner(models.Model):
@@ -84,7 +91,11 @@ class ResPartner(models.Model):
         ORM: read with a server-side cursor, normalise in Python, write back
         with one UPDATE ... FROM (VALUES ...) per batch. For every partner,
         the indexes are dropped first and rebuilt at the end. Returns the
-        number of partners updated."""
+        number of partners updated.
+
+        The keys of the next batch are computed in a second thread while
+        PostgreSQL writes the current one (psycopg2 releases the GIL while it
+        waits), so that the Python work and the database work overlap."""
         cr = self.env.cr
         every_partner = partner_ids is None
         if every_partner:
@@ -102,25 +113,36 @@ class ResPartner(models.Model):
         else:
             # sql-safe: names from KEY_COLUMNS, or the literal above
             reader.execute(query + " WHERE p.id = ANY(%s)", (list(partner_ids),))
-        assignments = ", ".join('"%s" = v."%s"' % (column, column) for column in KEY_FIELDS)
-        statement = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "
-                     "WHERE p.id = v.id") % (
-            assignments, ", ".join('"%s"' % column for column in KEY_FIELDS))
-        template = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
         count = 0
-        while True:
-            rows = reader.fetchmany(batch_size)
-            if not rows:
-                break
-            values = [(row[0],) + key_values(*row[1:]) for row in rows]
-            execute_values(cr._obj, statement, values, template=template, page_size=batch_size)
-            count += len(rows)
+        with ThreadPoolExecutor(max_workers=1) as keys_thread:
+            writing = None
+            while True:
+                rows = reader.fetchmany(batch_size)
+                computing = keys_thread.submit(_batch_key_values, rows) if rows else None
+                if writing is not None:
+                    count += self._dedup_write_keys(writing.result(), batch_size)
+                if computing is None:
+                    break
+                writing = computing
         reader.close()
         if every_partner:
             self._dedup_create_indexes()
             cr.execute("ANALYZE res_partner")
         self.invalidate_cache(fnames=list(KEY_FIELDS))
         return count
+
+    @api.model
+    def _dedup_write_keys(self, values, batch_size):
+        """Write (id, key...) tuples with one UPDATE; returns how many."""
+        assignments = ", ".join('"%s" = v."%s"' % (column, column) for column in KEY_FIELDS)
+        statement = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "
+                     "WHERE p.id = v.id") % (
+            assignments, ", ".join('"%s"' % column for column in KEY_FIELDS))
+        template = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
+        # sql-safe: column names from KEY_FIELDS, values passed as parameters
+        execute_values(self.env.cr._obj, statement, values, template=template,
+                       page_size=batch_size)
+        return len(values)
 
     @api.model
     def find_duplicate_groups(self, domain, threshold=None):

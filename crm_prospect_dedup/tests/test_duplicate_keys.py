@@ -43,6 +43,25 @@ class TestDuplicateKeys(DedupCase):
         self.assertEqual([inserted[f] for f in KEY_FIELDS], [by_orm[f] for f in KEY_FIELDS])
         self.assertEqual(inserted.dedup_name_key, "bretonne creperie")
 
+    def test_bulk_fill_in_many_batches_writes_every_partner_its_own_keys(self):
+        """Keys are computed in a second thread while the previous batch is
+        written: no batch may be lost, repeated or given to other partners."""
+        partners = self.Partner
+        for number in range(7):
+            partners |= self.create_prospect(
+                name="Société %d Martin" % number, email="contact%d@martin.fr" % number,
+                phone="+33 1 23 45 67 %02d" % number, street="%d rue Haute" % number,
+                city="Lyon")
+        expected = {p.id: [p[f] for f in KEY_FIELDS] for p in partners}
+        columns = ", ".join("%s = NULL" % f for f in KEY_FIELDS)
+        # sql-safe: column names from KEY_FIELDS
+        self.env.cr.execute("UPDATE res_partner SET %s WHERE id IN %%s" % columns,
+                            (tuple(partners.ids),))
+        partners.invalidate_cache()
+        self.assertEqual(self.Partner._dedup_backfill_keys(partners.ids, batch_size=2), 7)
+        self.assertEqual({p.id: [p[f] for f in KEY_FIELDS] for p in partners}, expected)
+        self.assertEqual(len({p.dedup_email_key for p in partners}), 7)
+
     def test_install_created_the_extension_and_the_indexes(self):
         self.env.cr.execute("SELECT extname FROM pg_extension")
         self.assertIn("pg_trgm", {row[0] for row in self.env.cr.fetchall()})
