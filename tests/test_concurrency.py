@@ -2,6 +2,7 @@
 real parallel XML-RPC connections: one wins, the other is told to try again
 (or that the record is already merged), and nothing is half-merged."""
 import threading
+import time
 import xmlrpc.client
 
 import psycopg2
@@ -109,3 +110,58 @@ def test_two_overlapping_merges_at_once_one_wins_and_nothing_is_half_merged(mana
     assert active[other] is True, "the losing merge changed nothing"
     # every opportunity points to an active partner: the winner's, or the untouched one
     assert sorted(partner for _lead, partner in leads) == sorted([winner, winner, other])
+
+
+def _wait(condition, what, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def test_a_check_saves_its_groups_although_the_partners_were_saved_meanwhile(managers):
+    """A check over a large database reads the partners in a snapshot taken a
+    minute before it saves its groups; salespeople save those partners in
+    between. The check must not fail on them (nor block their saves)."""
+    max_, mia, server = managers
+    a, b = _prospects(max_, "Snapshot Bakery SARL", "Snapshot Bakery")
+    max_.call("res.partner", "write", [a, b], {"email": "hello@snapshot-bakery.fr"})
+    connection = psycopg2.connect(dbname=server.db)
+    watcher = psycopg2.connect(dbname=server.db)
+    watcher.autocommit = True
+    try:
+        with connection.cursor() as cr:
+            # hold the check just before it writes its groups
+            cr.execute("LOCK TABLE crm_prospect_dedup_group IN EXCLUSIVE MODE")
+            wizard = mia.call("crm.prospect.dedup.check.wizard", "create", {
+                "selection": "selected", "partner_ids": [(6, 0, [a, b])], "scope": "among"})
+            check_id = mia.call("crm.prospect.dedup.check.wizard", "action_check",
+                                [wizard])["res_id"]
+
+            def check_waits_to_save():
+                with watcher.cursor() as watch:
+                    watch.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                                  "'Lock' AND query LIKE '%INSERT INTO crm_prospect_dedup_group%'")
+                    return watch.fetchone()[0]
+            _wait(check_waits_to_save, "the check to reach its save")
+            # meanwhile salespeople save both partners (committed at once): a
+            # status change locks its row, as a merge does
+            contacted = max_.ref("crm_prospect_status.prospect_status_contacted")
+            max_.call("res.partner", "write", [a], {"prospect_status_id": contacted})
+            max_.call("res.partner", "write", [b], {"phone": "+33 1 40 00 00 01"})
+        connection.rollback()
+    finally:
+        connection.close()
+        watcher.close()
+
+    def finished():
+        check = mia.call("crm.prospect.dedup.check", "read", [check_id], ["state", "error"])[0]
+        return check if check["state"] in ("done", "failed") else None
+    check = _wait(finished, "the check to finish")
+    assert check["state"] == "done", check["error"]
+    groups = mia.call("crm.prospect.dedup.group", "search_read", [("check_id", "=", check_id)],
+                      ["partner_ids"])
+    assert [sorted(group["partner_ids"]) for group in groups] == [sorted([a, b])]

@@ -1,7 +1,6 @@
 """Hostile and malformed calls over XML-RPC, as a salesperson, against what the
 suite adds or changes: each ends in a clean Odoo error with a message (never an
 internal error with a traceback), and the database is unchanged afterwards."""
-import os
 import xmlrpc.client
 
 import psycopg2

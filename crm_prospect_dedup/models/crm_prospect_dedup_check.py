@@ -3,6 +3,8 @@ import threading
 import time
 import traceback
 
+import psycopg2
+import psycopg2.extensions
 from psycopg2.extras import execute_values
 
 import odoo
@@ -18,6 +20,8 @@ _logger = logging.getLogger(__name__)
 # running one silent for this long, is run (again) by the scheduler
 STALE_QUEUED = 60
 STALE_RUNNING = 600
+# tries of saving the groups when partners are deleted meanwhile
+SAVE_ATTEMPTS = 3
 
 
 class CrmProspectDedupCheck(models.Model):
@@ -176,8 +180,14 @@ class CrmProspectDedupCheck(models.Model):
         start = time.time()
         reporter = _ProgressReporter(self.id, state_cr, commit=background)
         finder = DuplicateFinder(self.env, self._parsed_domain(), threshold=self.threshold,
-                                 scope=self.scope, progress=reporter)
+                                 scope=self.scope, progress=reporter, isolated=background)
         groups = finder.run()
+        if background:
+            # End the check's long transaction before saving: in its snapshot,
+            # taken a minute ago, a partner that a salesperson saved since
+            # would make the groups' foreign keys fail to serialise.
+            self.env.cr.commit()
+            self.env.cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
         self._save_groups(groups)
         if background:
             self.env.cr.commit()
@@ -196,11 +206,29 @@ class CrmProspectDedupCheck(models.Model):
 
     @api.multi
     def _save_groups(self, groups):
-        """Insert the groups and their members in two statements (a check
-        over a million partners finds tens of thousands of groups)."""
+        """Insert the groups and their members in a few statements (a check
+        over a million partners finds tens of thousands of groups).
+
+        Partners deleted since the check read them are left out, and a group
+        left with fewer than two members is dropped. A partner deleted while
+        the statement runs makes it fail: it is tried again a few times."""
         self.ensure_one()
         if not groups:
             return
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                with self.env.cr.savepoint():
+                    self._insert_groups(groups)
+                break
+            except (psycopg2.IntegrityError, psycopg2.extensions.TransactionRollbackError):
+                if attempt == SAVE_ATTEMPTS:
+                    raise
+                _logger.info("duplicate check %s: partners changed while saving, again", self.id)
+                time.sleep(0.5 * attempt)
+        self.env["crm.prospect.dedup.group"].invalidate_cache()
+
+    @api.multi
+    def _insert_groups(self, groups):
         cr = self.env.cr
         rows = [(self.id, self.company_id.id or None, group["score"], ",".join(group["reasons"]),
                  len(group["partner_ids"]), self.env.uid, self.env.uid) for group in groups]
@@ -215,9 +243,21 @@ class CrmProspectDedupCheck(models.Model):
         members = [(group_id, partner_id) for (group_id,), group in zip(ids, groups)
                    for partner_id in group["partner_ids"]]
         execute_values(cr._obj, """
-            INSERT INTO crm_prospect_dedup_group_partner_rel (group_id, partner_id) VALUES %s
+            INSERT INTO crm_prospect_dedup_group_partner_rel (group_id, partner_id)
+            SELECT v.group_id, v.partner_id FROM (VALUES %s) AS v(group_id, partner_id)
+              JOIN res_partner p ON p.id = v.partner_id
         """, members, page_size=10000)
-        self.env["crm.prospect.dedup.group"].invalidate_cache()
+        cr.execute("""
+            WITH counted AS (
+                SELECT g.id, count(r.partner_id) AS members
+                  FROM crm_prospect_dedup_group g
+                  LEFT JOIN crm_prospect_dedup_group_partner_rel r ON r.group_id = g.id
+                 WHERE g.check_id = %s GROUP BY g.id)
+            UPDATE crm_prospect_dedup_group g SET partner_count = counted.members
+              FROM counted WHERE counted.id = g.id AND counted.members <> g.partner_count
+        """, (self.id,))
+        cr.execute("DELETE FROM crm_prospect_dedup_group WHERE check_id = %s AND partner_count < 2",
+                   (self.id,))
 
     @api.multi
     def _fail(self, message):

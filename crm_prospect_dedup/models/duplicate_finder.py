@@ -15,8 +15,8 @@
 import logging
 import time
 
-from ..matching import PartnerKeys, compare, group_pairs
-from ..matching.normalize import normalize_city
+from ..matching.pair_scorer import PARTNER_COLUMNS, PairScorer
+from ..matching.scoring_process import ScoringProcess, can_spawn
 from ..matching.scoring import name_count_limit, name_similarity_floor
 
 _logger = logging.getLogger(__name__)
@@ -54,9 +54,12 @@ class DuplicateFinder(object):
     :param scope: 'among' (pairs inside the domain) or 'all' (partners of the
         domain against every partner the user can see)
     :param progress: callable(percent, partners_done, step) called now and then
+    :param isolated: score the pairs in a child process (the background
+        checks), so that the server's threads are not slowed down
     """
 
-    def __init__(self, env, domain, threshold=None, scope="among", progress=None):
+    def __init__(self, env, domain, threshold=None, scope="among", progress=None,
+                 isolated=False):
         self.env = env
         self.cr = env.cr
         self.domain = env["res.partner"]._dedup_check_domain(domain)
@@ -64,6 +67,7 @@ class DuplicateFinder(object):
         self.threshold = config._check_threshold(
             config._default_threshold() if threshold is None else threshold)
         self.scope = scope
+        self.isolated = isolated
         self.rules = env["crm.prospect.dedup.rule"]._active_rules()
         self.progress = progress or (lambda percent, done, step: None)
         self.partner_count = 0
@@ -227,8 +231,6 @@ class DuplicateFinder(object):
             CREATE TEMP TABLE dedup_rank AS
             SELECT id, row_number() OVER (ORDER BY id) AS rank FROM dedup_domain
         """)
-        columns = "id, is_company, parent_id, commercial_id, name, email, phone, mobile, " \
-                  "vat, website, address, city"
         reader = cr._cnx.cursor("crm_prospect_dedup_pairs")
         reader.itersize = BATCH
         # sql-safe: clauses from the ORM's Query or literals; values as params
@@ -251,49 +253,32 @@ class DuplicateFinder(object):
                AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
                                 WHERE x.partner_a_id = d.b AND x.partner_b_id = d.a)
              ORDER BY r.rank
-        """ % (", ".join("pa." + c for c in columns.split(", ")),
-               ", ".join("pb." + c for c in columns.split(", "))))
-        cities, rules, threshold = {}, self.rules, self.threshold
-        accepted, keys = [], {}
-        last_report = time.time()
-        domain_count = self.domain_count
-        while True:
-            rows = reader.fetchmany(BATCH)
-            if not rows:
-                break
-            for row in rows:
-                self.pair_count += 1
-                a = _keys(row[1:14], cities)
-                b = _keys(row[14:27], cities)
-                match = compare(a, b, rules, name_similarity=row[27])
-                if match.score >= threshold:
-                    accepted.append((a.id, b.id, match.score, match.reasons))
-                    keys[a.id], keys[b.id] = a, b
-            if time.time() - last_report > 1.0:
-                last_report = time.time()
-                done = rows[-1][0] or 0
-                self.progress(65 + 30 * done // max(domain_count, 1), done, "score")
-        reader.close()
-        cr.execute("DROP TABLE IF EXISTS dedup_rank")
-
-        def cannot_link(x, y):
-            """Two partners contradict each other (different e-mails, VAT
-            numbers...) and are not close enough to be duplicates anyway."""
-            match = compare(keys[x], keys[y], rules)
-            return match.score < threshold and bool(match.conflicts)
-
-        groups = group_pairs(accepted, cannot_link)
-        self.progress(95, domain_count, "save")
+        """ % (", ".join("pa." + c for c in PARTNER_COLUMNS),
+               ", ".join("pb." + c for c in PARTNER_COLUMNS)))
+        scorer = self._scorer()
+        try:
+            last_report = time.time()
+            while True:
+                rows = reader.fetchmany(BATCH)
+                if not rows:
+                    break
+                scorer.add(rows)
+                if time.time() - last_report > 1.0:
+                    last_report = time.time()
+                    done = rows[-1][0] or 0
+                    self.progress(65 + 30 * done // max(self.domain_count, 1), done, "score")
+            reader.close()
+            cr.execute("DROP TABLE IF EXISTS dedup_rank")
+            groups = scorer.groups()
+            self.pair_count = scorer.pair_count
+        finally:
+            scorer.close()
+        self.progress(95, self.domain_count, "save")
         return groups
 
-
-def _keys(row, cities):
-    """PartnerKeys from a row of dedup_partner (city normalised, with a cache)."""
-    (partner_id, is_company, parent_id, commercial_id, name, email, phone, mobile, vat,
-     website, address, city, name_count) = row
-    if city not in cities:
-        cities[city] = normalize_city(city)
-    return PartnerKeys(
-        id=partner_id, is_company=is_company, parent_id=parent_id, commercial_id=commercial_id,
-        name=name, email=email, phones=frozenset(p for p in (phone, mobile) if p),
-        vat=vat, website=website, address=address, city=cities[city], name_count=name_count)
+    def _scorer(self):
+        """The pair scorer: in a child process for the background checks."""
+        rules = [tuple(rule) for rule in self.rules]
+        if self.isolated and can_spawn():
+            return ScoringProcess(rules, self.threshold)
+        return PairScorer(rules, self.threshold)

@@ -1,5 +1,6 @@
 from . import test_matching_normalize
 from . import test_matching_scoring
+from . import test_matching_pair_scorer
 from . import test_duplicate_keys
 from . import test_check_duplicates
 from . import test_find_duplicate_groups

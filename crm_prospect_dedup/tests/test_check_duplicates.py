@@ -52,6 +52,23 @@ class TestCheckDuplicates(DedupCase):
             self.assertEqual(group.state, "open")
         self.assertEqual(check.open_group_count, 2)
 
+    def test_partners_deleted_while_the_check_ran_are_left_out_of_its_groups(self):
+        """A check over a large database saves its groups a minute after it
+        read the partners: one deleted meanwhile is left out, and a group
+        left with a single partner is not proposed."""
+        check = self.run_check(partners=self.acme, domain=self.prospect_domain)
+        gone_1, gone_2 = self.create_prospect(name="Acme"), self.create_prospect(name="Zenith")
+        found = [
+            {"partner_ids": (self.acme | self.acme_dup | gone_1).ids, "score": 0.9,
+             "reasons": ["email"]},
+            {"partner_ids": (self.zenith | gone_2).ids, "score": 0.8, "reasons": ["name_same"]},
+        ]
+        check.group_ids.sudo().unlink()
+        (gone_1 | gone_2).sudo().unlink()  # by an administrator, meanwhile
+        check._save_groups(found)
+        self.assertEqual([(g.partner_ids, g.partner_count) for g in check.group_ids],
+                         [(self.acme | self.acme_dup, 2)])
+
     def test_check_reports_its_progress_and_counts(self):
         check = self.run_check(partners=self.acme, domain=self.prospect_domain)
         prospects = self.Partner.search_count(self.prospect_domain)

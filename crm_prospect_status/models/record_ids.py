@@ -55,15 +55,20 @@ def ensure_one_record(records):
 def lock_or_retry_later(records, what):
     """Lock the rows of RECORDS for this transaction, or refuse at once when
     another transaction holds them (a merge, a status change): the user is
-    asked to try again rather than left waiting or half-served."""
+    asked to try again rather than left waiting or half-served.
+
+    The lock is the one an UPDATE takes (FOR NO KEY UPDATE): it excludes the
+    other changers, but not the rows that refer to these records meanwhile
+    (a new opportunity, the groups of a duplicate check), whose foreign keys
+    FOR UPDATE would block or make fail to serialise."""
     if not records:
         return
     cr = records.env.cr
     try:
         with cr.savepoint():
             # sql-safe: the table name comes from the model
-            cr.execute('SELECT id FROM "%s" WHERE id = ANY(%%s) FOR UPDATE NOWAIT' % records._table,
-                       (records.ids,))
+            cr.execute('SELECT id FROM "%s" WHERE id = ANY(%%s) FOR NO KEY UPDATE NOWAIT'
+                       % records._table, (records.ids,))
     except psycopg2.OperationalError as error:
         if error.pgcode != errorcodes.LOCK_NOT_AVAILABLE:
             raise
