@@ -40,6 +40,12 @@ def peak_rss_mb():
     return 0.0
 
 
+def child_peak_rss_mb():
+    """Peak memory of the largest child process (the pair scorer)."""
+    import resource
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+
+
 def bench_user(env):
     users = env["res.users"].with_context(active_test=False)
     user = users.search([("login", "=", BENCH_LOGIN)])
@@ -77,7 +83,7 @@ def run_check_process(args):
             state, partners, pairs, error = cr.fetchone()
     print(json.dumps({"check_id": check_id, "seconds": elapsed, "state": state, "error": error,
                       "partners": partners, "pairs": pairs, "rss_before_mb": rss_before,
-                      "peak_rss_mb": peak_rss_mb()}))
+                      "peak_rss_mb": peak_rss_mb(), "child_peak_rss_mb": child_peak_rss_mb()}))
 
 
 def pair_quality(cr, groups_sql, params=()):
@@ -117,9 +123,9 @@ def bench_check(args, registry):
     if result["state"] != "done":
         raise SystemExit("the check failed: %s" % result["error"])
     print("  %d partners, %d candidate pairs scored: %.1f s; peak memory of the Odoo process "
-          "%.0f MB (%.0f MB before the check)" % (
+          "%.0f MB (%.0f MB before the check), of its pair scorer process %.0f MB" % (
               result["partners"], result["pairs"], result["seconds"], result["peak_rss_mb"],
-              result["rss_before_mb"]), flush=True)
+              result["rss_before_mb"], result["child_peak_rss_mb"]), flush=True)
     with registry.cursor() as cr:
         cr.execute("SELECT count(*), COALESCE(max(partner_count), 0) FROM crm_prospect_dedup_group "
                    "WHERE check_id = %s", (result["check_id"],))
