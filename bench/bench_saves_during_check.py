@@ -49,7 +49,8 @@ class Connection(object):
 
 def start_server(config, db, port, workers):
     command = [os.path.join(ROOT, ".venv", "bin", "python"),
-               os.path.join(ROOT, "scripts", "odoo-bin"), "-c", config, "-d", db, "--db-filter", "^%s$" % db, "--http-interface", "127.0.0.1",
+               os.path.join(ROOT, "scripts", "odoo-bin"), "-c", config, "-d", db,
+               "--db-filter", "^%s$" % db, "--http-interface", "127.0.0.1",
                "--http-port", str(port), "--longpolling-port", str(port + 1),
                "--max-cron-threads", "0", "--workers", str(workers), "--log-level", "warn",
                "--log-handler", "odoo.addons.crm_prospect_dedup:INFO",

@@ -5,7 +5,6 @@ import traceback
 
 import psycopg2
 import psycopg2.extensions
-from psycopg2.extras import execute_values
 
 import odoo
 from odoo import _, api, fields, models
@@ -229,24 +228,32 @@ class CrmProspectDedupCheck(models.Model):
 
     @api.multi
     def _insert_groups(self, groups):
+        # Whole columns as arrays: psycopg2 turns them into SQL in C, so that
+        # saving tens of thousands of groups does not hold the interpreter
+        # (and the server's other threads) in a Python loop.
         cr = self.env.cr
-        rows = [(self.id, self.company_id.id or None, group["score"], ",".join(group["reasons"]),
-                 len(group["partner_ids"]), self.env.uid, self.env.uid) for group in groups]
-        ids = execute_values(cr._obj, """
+        cr.execute("SELECT nextval(pg_get_serial_sequence('crm_prospect_dedup_group', 'id')) "
+                   "FROM generate_series(1, %s)", (len(groups),))
+        ids = [row[0] for row in cr.fetchall()]
+        cr.execute("""
             INSERT INTO crm_prospect_dedup_group
-                   (check_id, company_id, score, reasons, partner_count, state,
+                   (id, check_id, company_id, score, reasons, partner_count, state,
                     create_uid, write_uid, create_date, write_date)
-            VALUES %s RETURNING id
-        """, rows, template="(%s, %s, %s, %s, %s, 'open', %s, %s, "
-                            "(now() at time zone 'UTC'), (now() at time zone 'UTC'))",
-            page_size=5000, fetch=True)
-        members = [(group_id, partner_id) for (group_id,), group in zip(ids, groups)
-                   for partner_id in group["partner_ids"]]
-        execute_values(cr._obj, """
+            SELECT g.id, %s, %s, g.score, g.reasons, g.members, 'open', %s, %s,
+                   (now() at time zone 'UTC'), (now() at time zone 'UTC')
+              FROM unnest(%s::integer[], %s::float8[], %s::varchar[], %s::integer[])
+                   AS g(id, score, reasons, members)
+        """, (self.id, self.company_id.id or None, self.env.uid, self.env.uid, ids,
+              [group["score"] for group in groups],
+              [",".join(group["reasons"]) for group in groups],
+              [len(group["partner_ids"]) for group in groups]))
+        cr.execute("""
             INSERT INTO crm_prospect_dedup_group_partner_rel (group_id, partner_id)
-            SELECT v.group_id, v.partner_id FROM (VALUES %s) AS v(group_id, partner_id)
-              JOIN res_partner p ON p.id = v.partner_id
-        """, members, page_size=10000)
+            SELECT m.group_id, m.partner_id
+              FROM unnest(%s::integer[], %s::integer[]) AS m(group_id, partner_id)
+              JOIN res_partner p ON p.id = m.partner_id
+        """, ([group_id for group_id, group in zip(ids, groups) for _ in group["partner_ids"]],
+              [partner_id for group in groups for partner_id in group["partner_ids"]]))
         cr.execute("""
             WITH counted AS (
                 SELECT g.id, count(r.partner_id) AS members

@@ -1,3 +1,4 @@
+from odoo.addons.crm_prospect_status.tests.common import SALES_MANAGER, SALESPERSON, create_user
 from odoo.tests.common import SavepointCase
 
 
@@ -8,15 +9,8 @@ class DedupCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super(DedupCase, cls).setUpClass()
-        users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.salesperson = users.create({
-            "name": "Sally Seller", "login": "dedup_sally", "email": "sally@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
-        })
-        cls.manager = users.create({
-            "name": "Max Manager", "login": "dedup_max", "email": "max@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_manager").id])],
-        })
+        cls.salesperson = create_user(cls.env, "Sally Seller", "dedup_sally", [SALESPERSON])
+        cls.manager = create_user(cls.env, "Max Manager", "dedup_max", [SALES_MANAGER])
         cls.france = cls.env.ref("base.fr")
         cls.Partner = cls.env["res.partner"]
         # partners of the template are not part of the tests' groups

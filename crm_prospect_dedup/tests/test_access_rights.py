@@ -1,3 +1,5 @@
+from odoo.addons.crm_prospect_status.tests.common import create_user
+
 from .common import DedupCase
 
 OPERATIONS = ("read", "write", "create", "unlink")
@@ -9,10 +11,7 @@ class TestAccessRights(DedupCase):
     @classmethod
     def setUpClass(cls):
         super(TestAccessRights, cls).setUpClass()
-        users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.employee = users.create({
-            "name": "Emma Employee", "login": "dedup_emma", "email": "emma@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("base.group_user").id])]})
+        cls.employee = create_user(cls.env, "Emma Employee", "dedup_emma", ["base.group_user"])
         cls.roles = {"employee": cls.employee, "salesperson": cls.salesperson,
                      "sales manager": cls.manager}
 

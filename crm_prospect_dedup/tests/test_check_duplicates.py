@@ -1,5 +1,7 @@
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_prospect_status.tests.common import SALESPERSON, create_user
+
 from .common import DedupCase
 
 
@@ -194,9 +196,7 @@ class TestCheckDuplicates(DedupCase):
 
     def test_salesperson_sees_own_checks_only(self):
         mine = self.run_check(partners=self.acme)
-        other = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Other Seller", "login": "dedup_other",
-            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])]})
+        other = create_user(self.env, "Other Seller", "dedup_other", [SALESPERSON])
         theirs = self.run_check(user=other, partners=self.acme)
         visible = self.env["crm.prospect.dedup.check"].sudo(self.salesperson).search([])
         self.assertIn(mine, visible)

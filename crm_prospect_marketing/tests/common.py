@@ -1,4 +1,4 @@
-from odoo.addons.crm_prospect_status.tests.common import ProspectCase
+from odoo.addons.crm_prospect_status.tests.common import SALESPERSON, ProspectCase, create_user
 
 
 class MarketingCase(ProspectCase):
@@ -7,12 +7,9 @@ class MarketingCase(ProspectCase):
     @classmethod
     def setUpClass(cls):
         super(MarketingCase, cls).setUpClass()
-        cls.marketer = cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Mona Marketing", "login": "mona", "email": "mona@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id,
-                                  cls.env.ref("mass_mailing.group_mass_mailing_user").id,
-                                  cls.env.ref("mass_mailing.group_mass_mailing_campaign").id])],
-        })
+        cls.marketer = create_user(cls.env, "Mona Marketing", "mona", [
+            SALESPERSON, "mass_mailing.group_mass_mailing_user",
+            "mass_mailing.group_mass_mailing_campaign"])
         cls.Contact = cls.env["mail.mass_mailing.contact"]
         cls.newsletter = cls.env["mail.mass_mailing.list"].create({"name": "Newsletter"})
         cls.events = cls.env["mail.mass_mailing.list"].create({"name": "Events"})

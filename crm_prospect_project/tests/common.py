@@ -1,4 +1,4 @@
-from odoo.addons.crm_prospect_status.tests.common import ProspectCase
+from odoo.addons.crm_prospect_status.tests.common import SALESPERSON, ProspectCase, create_user
 
 
 class ProjectCase(ProspectCase):
@@ -7,11 +7,8 @@ class ProjectCase(ProspectCase):
     @classmethod
     def setUpClass(cls):
         super(ProjectCase, cls).setUpClass()
-        cls.project_seller = cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Paula Projects", "login": "paula", "email": "paula@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id,
-                                  cls.env.ref("project.group_project_manager").id])],
-        })
+        cls.project_seller = create_user(cls.env, "Paula Projects", "paula",
+                                         [SALESPERSON, "project.group_project_manager"])
         cls.Project = cls.env["project.project"]
         cls.Wizard = cls.env["crm.prospect.project.wizard"]
 

@@ -1,5 +1,17 @@
 from odoo.tests.common import SavepointCase
 
+SALESPERSON = "sales_team.group_sale_salesman"
+SALES_MANAGER = "sales_team.group_sale_manager"
+
+
+def create_user(env, name, login, groups, **values):
+    """A user as the administrator creates it: LOGIN, an e-mail (the chatter
+    needs one), and the groups of the xml ids GROUPS."""
+    users = env["res.users"].with_context(no_reset_password=True)
+    return users.create(dict({
+        "name": name, "login": login, "email": "%s@example.com" % login,
+        "groups_id": [(6, 0, [env.ref(group).id for group in groups])]}, **values))
+
 
 class ProspectCase(SavepointCase):
     """Users of the sales roles and a switch helper, shared by the tests."""
@@ -7,15 +19,8 @@ class ProspectCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super(ProspectCase, cls).setUpClass()
-        users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.salesperson = users.create({
-            "name": "Sally Seller", "login": "sally", "email": "sally@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_salesman").id])],
-        })
-        cls.manager = users.create({
-            "name": "Max Manager", "login": "max", "email": "max@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("sales_team.group_sale_manager").id])],
-        })
+        cls.salesperson = create_user(cls.env, "Sally Seller", "sally", [SALESPERSON])
+        cls.manager = create_user(cls.env, "Max Manager", "max", [SALES_MANAGER])
         cls.team = cls.env["crm.team"].create(
             {"name": "Prospection team", "member_ids": [(4, cls.salesperson.id)]})
         cls.statuses = cls.env["crm.prospect.status"]

@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError
 
-from .common import ProspectCase
+from .common import ProspectCase, create_user
 
 OPERATIONS = ("read", "write", "create", "unlink")
 
@@ -11,13 +11,8 @@ class TestAccessRights(ProspectCase):
     @classmethod
     def setUpClass(cls):
         super(TestAccessRights, cls).setUpClass()
-        users = cls.env["res.users"].with_context(no_reset_password=True)
-        cls.employee = users.create({
-            "name": "Emma Employee", "login": "emma", "email": "emma@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("base.group_user").id])]})
-        cls.portal = users.create({
-            "name": "Paul Portal", "login": "paul", "email": "paul@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])]})
+        cls.employee = create_user(cls.env, "Emma Employee", "emma", ["base.group_user"])
+        cls.portal = create_user(cls.env, "Paul Portal", "paul", ["base.group_portal"])
         cls.roles = {"portal": cls.portal, "employee": cls.employee, "salesperson": cls.salesperson,
                      "sales manager": cls.manager}
 

@@ -1,6 +1,6 @@
 from odoo.exceptions import AccessError, UserError
 
-from .common import ProspectCase
+from .common import SALESPERSON, ProspectCase, create_user
 
 
 class TestCompanySharing(ProspectCase):
@@ -13,15 +13,10 @@ class TestCompanySharing(ProspectCase):
         cls.company_a = cls.env.ref("base.main_company")
         cls.company_b = companies.create({"name": "Company B"})
         cls.company_a_child = companies.create({"name": "A Subsidiary", "parent_id": cls.company_a.id})
-        users = cls.env["res.users"].with_context(no_reset_password=True)
-        salesman = cls.env.ref("sales_team.group_sale_salesman")
-        multi = cls.env.ref("base.group_multi_company")
 
         def user(login, current, allowed):
-            return users.create({
-                "name": login, "login": login, "email": login + "@example.com",
-                "company_id": current.id, "company_ids": [(6, 0, allowed.ids)],
-                "groups_id": [(6, 0, (salesman | multi).ids)]})
+            return create_user(cls.env, login, login, [SALESPERSON, "base.group_multi_company"],
+                               company_id=current.id, company_ids=[(6, 0, allowed.ids)])
         cls.user_a = user("user_a", cls.company_a, cls.company_a)
         cls.user_b = user("user_b", cls.company_b, cls.company_b)
         cls.user_ab = user("user_ab", cls.company_a, cls.company_a | cls.company_b)
@@ -116,9 +111,7 @@ class TestCompanySharing(ProspectCase):
         self.assertEqual(self.partner_a.company_ids, self.company_a)
 
     def test_empty_set_refused_when_multi_company_is_off(self):
-        mono = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Mono", "login": "mono", "email": "mono@example.com",
-            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])]})
+        mono = create_user(self.env, "Mono", "mono", [SALESPERSON])
         partner = self.env["res.partner"].sudo(mono).create({"name": "Mono Prospect"})
         self.assertEqual(partner.company_ids, mono.company_id, "filled silently")
         with self.assertRaisesRegex(UserError, "must belong to a company"), self.env.cr.savepoint():
