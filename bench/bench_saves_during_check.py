@@ -48,24 +48,35 @@ class Connection(object):
 
 
 def start_server(config, db, port, workers):
+    """A real server on DB; returns once it has preloaded DB and answers.
+
+    (A page asked while Odoo 11 still preloads the database makes two threads
+    load the addons at once, which it does not survive: wait for the log.)"""
+    log = os.path.join(ROOT, ".run", "bench-saves-server.log")
     command = [os.path.join(ROOT, ".venv", "bin", "python"),
                os.path.join(ROOT, "scripts", "odoo-bin"), "-c", config, "-d", db,
                "--db-filter", "^%s$" % db, "--http-interface", "127.0.0.1",
                "--http-port", str(port), "--longpolling-port", str(port + 1),
                "--max-cron-threads", "0", "--workers", str(workers), "--log-level", "warn",
                "--log-handler", "odoo.addons.crm_prospect_dedup:INFO",
-               "--logfile", os.path.join(ROOT, ".run", "bench-saves-server.log")]
+               "--log-handler", "odoo.modules.loading:INFO", "--logfile", log]
+    start = os.path.getsize(log) if os.path.exists(log) else 0
     server = subprocess.Popen(command, cwd=ROOT)
     url = "http://127.0.0.1:%d" % port
     deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/web/login", timeout=5)
-            return server, url
-        except OSError:
-            time.sleep(0.5)
+    while time.time() < deadline and server.poll() is None:
+        with open(log) as lines:
+            lines.seek(start)
+            loaded = lines.read().count("Modules loaded.")
+        if loaded:
+            try:
+                urllib.request.urlopen(url + "/web/login", timeout=60)
+                return server, url
+            except OSError:
+                pass
+        time.sleep(0.5)
     server.kill()
-    raise SystemExit("the server did not answer on %s" % url)
+    raise SystemExit("the server did not answer on %s: see %s" % (url, log))
 
 
 def salespeople(admin, url, db, count):
