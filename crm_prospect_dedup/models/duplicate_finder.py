@@ -280,5 +280,8 @@ class DuplicateFinder(object):
         """The pair scorer: in a child process for the background checks."""
         rules = [tuple(rule) for rule in self.rules]
         if self.isolated and can_spawn():
-            return ScoringProcess(rules, self.threshold)
+            try:
+                return ScoringProcess(rules, self.threshold)
+            except OSError as error:  # no memory or processes left to start it
+                _logger.warning("duplicate check: scoring in the server (%s)", error)
         return PairScorer(rules, self.threshold)

@@ -1,8 +1,13 @@
+from unittest.mock import patch
+
 from odoo.exceptions import UserError
 
 from odoo.addons.crm_prospect_status.tests.common import SALESPERSON, create_user
 
+from ..models.duplicate_finder import DuplicateFinder
 from .common import DedupCase
+
+POPEN = "odoo.addons.crm_prospect_dedup.matching.scoring_process.subprocess.Popen"
 
 
 class TestCheckDuplicates(DedupCase):
@@ -70,6 +75,17 @@ class TestCheckDuplicates(DedupCase):
         check._save_groups(found)
         self.assertEqual([(g.partner_ids, g.partner_count) for g in check.group_ids],
                          [(self.acme | self.acme_dup, 2)])
+
+    def test_background_checks_score_in_a_child_process_finding_the_same_groups(self):
+        def groups(**options):
+            return DuplicateFinder(self.env, self.prospect_domain, **options).run()
+        in_the_server = groups()
+        self.assertEqual(len(in_the_server), 2)
+        self.assertEqual(groups(isolated=True), in_the_server)
+        # a server that cannot start a process any more scores in the server
+        with patch(POPEN, side_effect=OSError("Resource temporarily unavailable")) as popen:
+            self.assertEqual(groups(isolated=True), in_the_server)
+        popen.assert_called_once()
 
     def test_check_reports_its_progress_and_counts(self):
         check = self.run_check(partners=self.acme, domain=self.prospect_domain)
