@@ -38,8 +38,12 @@ class ScoringProcess(object):
         self._child = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=self._stderr)
         self.pair_count = 0
-        self._send([tuple(rule) for rule in rules])
-        self._send(threshold)
+        try:
+            self._send([tuple(rule) for rule in rules])
+            self._send(threshold)
+        except ScoringProcessError:
+            self.close()
+            raise
 
     def add(self, rows):
         """Send ROWS (the child scores them while the caller fetches more)."""

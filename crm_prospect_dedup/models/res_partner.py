@@ -18,6 +18,13 @@ KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mob
 # Exact keys get a partial btree index; the name key also a trigram index
 # (the warning while typing searches similar names with it).
 EXACT_KEY_FIELDS = KEY_FIELDS
+# the bulk fill's UPDATE of one batch of (id, key...) rows
+# sql-safe: column names from KEY_FIELDS, values passed as parameters
+WRITE_KEYS_STATEMENT = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "
+                        "WHERE p.id = v.id") % (
+    ", ".join('"%s" = v."%s"' % (field, field) for field in KEY_FIELDS),
+    ", ".join('"%s"' % field for field in KEY_FIELDS))
+WRITE_KEYS_TEMPLATE = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
 
 
 def key_values(name, email, phone, mobile, vat, website, street, city, country_code):
@@ -134,14 +141,8 @@ class ResPartner(models.Model):
     @api.model
     def _dedup_write_keys(self, values, batch_size):
         """Write (id, key...) tuples with one UPDATE; returns how many."""
-        assignments = ", ".join('"%s" = v."%s"' % (column, column) for column in KEY_FIELDS)
-        statement = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "
-                     "WHERE p.id = v.id") % (
-            assignments, ", ".join('"%s"' % column for column in KEY_FIELDS))
-        template = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
-        # sql-safe: column names from KEY_FIELDS, values passed as parameters
-        execute_values(self.env.cr._obj, statement, values, template=template,
-                       page_size=batch_size)
+        execute_values(self.env.cr._obj, WRITE_KEYS_STATEMENT, values,
+                       template=WRITE_KEYS_TEMPLATE, page_size=batch_size)
         return len(values)
 
     @api.model

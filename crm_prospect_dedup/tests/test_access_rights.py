@@ -1,8 +1,7 @@
-from odoo.addons.crm_prospect_status.tests.common import create_user
+from odoo.addons.crm_prospect_status.tests.common import (OPERATIONS, allowed_operations,
+                                                            create_user)
 
 from .common import DedupCase
-
-OPERATIONS = ("read", "write", "create", "unlink")
 
 
 class TestAccessRights(DedupCase):
@@ -14,10 +13,6 @@ class TestAccessRights(DedupCase):
         cls.employee = create_user(cls.env, "Emma Employee", "dedup_emma", ["base.group_user"])
         cls.roles = {"employee": cls.employee, "salesperson": cls.salesperson,
                      "sales manager": cls.manager}
-
-    def _allowed(self, model, user):
-        access = self.env["ir.model.access"].sudo(user)
-        return {op for op in OPERATIONS if access.check(model, op, raise_exception=False)}
 
     def test_rights_by_model_and_role(self):
         everything = set(OPERATIONS)
@@ -34,4 +29,5 @@ class TestAccessRights(DedupCase):
         }
         for model, by_role in expected.items():
             for role, user in self.roles.items():
-                self.assertEqual(self._allowed(model, user), by_role[role], "%s, %s" % (model, role))
+                self.assertEqual(allowed_operations(self.env, model, user), by_role[role],
+                                 "%s, %s" % (model, role))

@@ -2,6 +2,13 @@ from odoo.tests.common import SavepointCase
 
 SALESPERSON = "sales_team.group_sale_salesman"
 SALES_MANAGER = "sales_team.group_sale_manager"
+OPERATIONS = ("read", "write", "create", "unlink")
+
+
+def allowed_operations(env, model, user):
+    """The operations of OPERATIONS that USER's access rights allow on MODEL."""
+    access = env["ir.model.access"].sudo(user)
+    return {op for op in OPERATIONS if access.check(model, op, raise_exception=False)}
 
 
 def create_user(env, name, login, groups, **values):

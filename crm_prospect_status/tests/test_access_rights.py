@@ -1,8 +1,6 @@
 from odoo.exceptions import AccessError
 
-from .common import ProspectCase, create_user
-
-OPERATIONS = ("read", "write", "create", "unlink")
+from .common import OPERATIONS, ProspectCase, allowed_operations, create_user
 
 
 class TestAccessRights(ProspectCase):
@@ -16,21 +14,19 @@ class TestAccessRights(ProspectCase):
         cls.roles = {"portal": cls.portal, "employee": cls.employee, "salesperson": cls.salesperson,
                      "sales manager": cls.manager}
 
-    def _allowed(self, model, user):
-        access = self.env["ir.model.access"].sudo(user)
-        return {op for op in OPERATIONS if access.check(model, op, raise_exception=False)}
-
     def test_prospect_statuses_are_read_by_employees_and_managed_by_sales_managers(self):
         expected = {"portal": set(), "employee": {"read"}, "salesperson": {"read"},
                     "sales manager": set(OPERATIONS)}
         for role, user in self.roles.items():
-            self.assertEqual(self._allowed("crm.prospect.status", user), expected[role], role)
+            self.assertEqual(allowed_operations(self.env, "crm.prospect.status", user), expected[role],
+                             role)
 
     def test_activity_lines_are_read_only_for_everyone(self):
         expected = {"portal": set(), "employee": {"read"}, "salesperson": {"read"},
                     "sales manager": {"read"}}
         for role, user in self.roles.items():
-            self.assertEqual(self._allowed("crm.prospect.activity", user), expected[role], role)
+            self.assertEqual(allowed_operations(self.env, "crm.prospect.activity", user), expected[role],
+                             role)
 
     def test_rights_are_enforced_by_the_orm(self):
         with self.assertRaises(AccessError):
