@@ -1,14 +1,15 @@
 {
     "name": "CRM Prospects: Duplicates",
-    "summary": "Check duplicates and merge duplicates from the prospect list: fuzzy, "
-               "explainable matching in PostgreSQL, lossless merge, warning while typing",
-    "version": "11.0.1.0.0",
+    "summary": "Check duplicates and merge duplicates from the prospect list: "
+               "Fellegi-Sunter matching with weights learned from your data, "
+               "typo-tolerant blocking in PostgreSQL, lossless merge, warning while typing",
+    "version": "11.0.2.0.0",
     "category": "Sales",
     "website": "https://github.com/prospects-for-odoo",
     "author": "Prospects for Odoo",
     "license": "AGPL-3",
     "depends": ["crm_prospect_status"],
-    "external_dependencies": {"python": ["phonenumbers", "stdnum"]},
+    "external_dependencies": {"python": ["phonenumbers", "stdnum", "rapidfuzz"]},
     "data": [
         "security/crm_prospect_dedup_security.xml",
         "security/ir.model.access.csv",
@@ -17,6 +18,7 @@
         "views/crm_prospect_dedup_check_views.xml",
         "views/crm_prospect_dedup_group_views.xml",
         "views/crm_prospect_dedup_dismissal_views.xml",
+        "views/crm_prospect_dedup_rule_level_views.xml",
         "views/res_partner_views.xml",
         "wizard/crm_prospect_dedup_check_wizard_views.xml",
         "wizard/crm_prospect_dedup_merge_wizard_views.xml",

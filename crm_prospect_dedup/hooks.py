@@ -6,12 +6,11 @@ from odoo import SUPERUSER_ID, api
 
 _logger = logging.getLogger(__name__)
 
-KEY_COLUMNS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
-               "dedup_vat_key", "dedup_domain_key", "dedup_address_key")
+from .models.res_partner import KEY_FIELDS as KEY_COLUMNS
 
 
 def pre_init_hook(cr):
-    """Create the pg_trgm extension (a superuser is needed before PostgreSQL
+    """Create the pg_trgm and fuzzystrmatch extensions (a superuser is needed before PostgreSQL
     13, the database owner since) and the key columns, so that the ORM does
     not compute the keys of every existing partner one by one at install.
 
@@ -19,6 +18,7 @@ def pre_init_hook(cr):
     every write and for the bulk fill below, so that a key never depends on
     the path that computed it: PostgreSQL's unaccent is not needed."""
     cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    cr.execute("CREATE EXTENSION IF NOT EXISTS fuzzystrmatch")
     for column in KEY_COLUMNS:
         # sql-safe: column names from the module constant KEY_COLUMNS
         cr.execute('ALTER TABLE res_partner ADD COLUMN IF NOT EXISTS "%s" varchar' % column)

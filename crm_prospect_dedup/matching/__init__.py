@@ -1,16 +1,16 @@
 """Plain-Python matching rules of the duplicate check: no Odoo import here.
 
-Data flows one way: partner fields -> normalised keys (`normalize`) -> a pair
-of partners scored by the rules (`scoring`) -> groups (`grouping`).
+Data flows one way: partner fields -> normalised keys (`normalize`) ->
+MatchRecords (`records`) -> a pair compared field by field in levels
+(`comparisons`) -> its match probability under the Fellegi-Sunter model
+(`model`, whose weights `training` learns from the data) -> groups
+(`grouping`).
 """
 from .normalize import (  # noqa: F401
-    normalize_name, normalize_email, normalize_phone, normalize_vat,
-    normalize_website, normalize_street, normalize_city, address_key, unaccent,
+    normalize_name, normalize_email, normalize_phone, normalize_vat, normalize_website,
+    normalize_street, normalize_city, normalize_zip, person_name_parts, street_parts, unaccent,
 )
-from .similarity import trigram_similarity, trigrams  # noqa: F401
-from .scoring import (  # noqa: F401
-    Rule, PartnerKeys, Match, DEFAULT_RULES, DEFAULT_THRESHOLD, FIELDS, partner_keys, score,
-    compare,
-    name_similarity_floor, name_count_limit, name_rarity,
-)
+from .comparisons import COMPARISONS, MatchRecord, comparable, gamma  # noqa: F401
+from .model import MatchModel, Match  # noqa: F401
+from .records import RECORD_COLUMNS, record_from_row, record_from_values  # noqa: F401
 from .grouping import group_pairs  # noqa: F401

@@ -3,7 +3,8 @@ threshold end in the same group (union-find)."""
 
 
 def group_pairs(pairs, cannot_link=None):
-    """Groups of partner ids from `pairs`, an iterable of (id_a, id_b, score, reasons).
+    """Groups of partner ids from `pairs`, an iterable of (id_a, id_b, score,
+    reasons), each reason a (comparison, level, weight) tuple.
 
     Pairs are linked best first. With `cannot_link(id_x, id_y)`, two groups
     are not joined when any of their members cannot be together: a record
@@ -11,8 +12,8 @@ def group_pairs(pairs, cannot_link=None):
     one of them, not both.
 
     Returns a list of dicts {'partner_ids': sorted ids, 'score': the weakest
-    link of the group, 'reasons': reasons of its links, most frequent first},
-    the best groups first.
+    link of the group, 'reasons': (comparison, level, mean weight of its
+    links), strongest first}, the best groups first.
     """
     parent, members = {}, {}
 
@@ -44,8 +45,10 @@ def group_pairs(pairs, cannot_link=None):
     for a, score, reasons in links:
         group = groups[find(a)]
         group["score"] = min(group["score"], score)
-        for reason in reasons:
-            group["counts"][reason] = group["counts"].get(reason, 0) + 1
+        for comparison, level, weight in reasons:
+            total = group["counts"].setdefault((comparison, level), [0.0, 0])
+            total[0] += weight
+            total[1] += 1
 
     result = []
     for group in groups.values():
@@ -53,7 +56,8 @@ def group_pairs(pairs, cannot_link=None):
             continue
         counts = group.pop("counts")
         group["partner_ids"].sort()
-        group["reasons"] = sorted(counts, key=lambda r: (-counts[r], r))
+        reasons = [(key[0], key[1], round(total / n, 2)) for key, (total, n) in counts.items()]
+        group["reasons"] = sorted(reasons, key=lambda r: (-abs(r[2]), r[0], r[1]))
         result.append(group)
     result.sort(key=lambda g: (-g["score"], g["partner_ids"][0]))
     return result

@@ -160,7 +160,43 @@ def normalize_city(city):
     return " ".join(words) or None
 
 
-def address_key(street, city):
-    """Street and city together, or None when either is missing."""
-    street, city = normalize_street(street), normalize_city(city)
-    return "%s|%s" % (street, city) if street and city else None
+
+
+def person_name_parts(name):
+    """(given names, surname) of a person's name, in the order typed:
+    "Jean-Pierre Dupont" -> ("jean pierre", "dupont"); a single word is a
+    surname. Accents, case and punctuation are gone."""
+    if not name:
+        return None, None
+    words = _words(name)
+    if not words:
+        return None, None
+    return " ".join(words[:-1]) or None, words[-1]
+
+
+_NUMBER = re.compile(r"^\d+[a-z]?$|^\d+(bis|ter|quater)$")
+_NUMBER_SUFFIXES = frozenset(["bis", "ter", "quater", "a", "b", "c"])
+
+
+def street_parts(street):
+    """(number, street name) of a street line: "12 bis, Av. Foch" ->
+    ("12bis", "avenue foch"); "Hauptstr. 5" -> ("5", "hauptstr"). Either may
+    be None."""
+    words = (normalize_street(street) or "").split()
+    if not words:
+        return None, None
+    number = None
+    if _NUMBER.match(words[0]):
+        number, words = words[0], words[1:]
+        if words and words[0] in _NUMBER_SUFFIXES and len(words) > 1:
+            number, words = number + words[0], words[1:]
+    elif len(words) > 1 and _NUMBER.match(words[-1]):
+        number, words = words[-1], words[:-1]
+    return number, " ".join(words) or None
+
+
+def normalize_zip(zip_code):
+    """Postal code key: upper case, no spaces or dashes ("75 008" -> "75008")."""
+    if not zip_code:
+        return None
+    return re.sub(r"[^0-9A-Za-z]", "", unaccent(zip_code)).upper() or None

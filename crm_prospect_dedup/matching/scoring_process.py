@@ -33,13 +33,13 @@ def can_spawn():
 class ScoringProcess(object):
     """PairScorer's interface (add, groups, close, pair_count), in a child."""
 
-    def __init__(self, rules, threshold):
+    def __init__(self, model, threshold):
         self._stderr = tempfile.TemporaryFile()
         self._child = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=self._stderr)
         self.pair_count = 0
         try:
-            self._send([tuple(rule) for rule in rules])
+            self._send(model)
             self._send(threshold)
         except ScoringProcessError:
             self.close()
@@ -83,7 +83,8 @@ class ScoringProcess(object):
 
 
 def serve():
-    """Body of the child: rules, threshold, batches of rows, None; then the groups."""
+    """Body of the child: the model (as a dict), threshold, batches of rows,
+    None; then the groups."""
     output = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not corrupt the answer
     _lower_priority()

@@ -60,6 +60,8 @@ class CrmProspectDedupCheck(models.Model):
         ("website", "Comparing websites"),
         ("address", "Comparing addresses"),
         ("name", "Comparing names"),
+        ("pairs", "Finding candidate pairs"),
+        ("train", "Learning the weights"),
         ("score", "Scoring the pairs"),
         ("save", "Saving the groups"),
         ("done", "Finished"),
@@ -232,6 +234,7 @@ class CrmProspectDedupCheck(models.Model):
         # saving tens of thousands of groups does not hold the interpreter
         # (and the server's other threads) in a Python loop.
         cr = self.env.cr
+        encode = self.env["crm.prospect.dedup.group"]._encode_reasons
         cr.execute("SELECT nextval(pg_get_serial_sequence('crm_prospect_dedup_group', 'id')) "
                    "FROM generate_series(1, %s)", (len(groups),))
         ids = [row[0] for row in cr.fetchall()]
@@ -245,7 +248,7 @@ class CrmProspectDedupCheck(models.Model):
                    AS g(id, score, reasons, members)
         """, (self.id, self.company_id.id or None, self.env.uid, self.env.uid, ids,
               [group["score"] for group in groups],
-              [",".join(group["reasons"]) for group in groups],
+              [encode(group["reasons"]) for group in groups],
               [len(group["partner_ids"]) for group in groups]))
         cr.execute("""
             INSERT INTO crm_prospect_dedup_group_partner_rel (group_id, partner_id)

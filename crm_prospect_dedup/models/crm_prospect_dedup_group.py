@@ -19,7 +19,8 @@ class CrmProspectDedupGroup(models.Model):
     score = fields.Float(digits=(3, 2), readonly=True, group_operator="max",
                          help="The lowest score of the pairs that link the group, from 0 to 1.")
     score_percent = fields.Char("Score", compute="_compute_score_percent")
-    reasons = fields.Char("Reason codes", readonly=True)
+    reasons = fields.Char("Reason codes", readonly=True,
+                          help="comparison:level:weight of each reason, strongest first")
     reason_text = fields.Char("Reasons", compute="_compute_reason_text")
     partner_names = fields.Char("Names", compute="_compute_partner_names")
     state = fields.Selection([
@@ -29,18 +30,44 @@ class CrmProspectDedupGroup(models.Model):
     ], default="open", required=True, readonly=True, index=True)
 
     @api.model
-    def _reason_labels(self):
-        """Reason code -> text in the user's language."""
-        return {
-            "vat": _("same VAT number"),
-            "email": _("same e-mail"),
-            "phone": _("same phone"),
-            "website": _("same website"),
-            "name_same": _("same name"),
-            "name_similar": _("similar name"),
-            "address": _("same street and city"),
-            "city": _("same city"),
+    def _encode_reasons(self, reasons):
+        """The stored form of (comparison, level, weight) reasons."""
+        return ",".join("%s:%s:%.2f" % tuple(reason) for reason in reasons)
+
+    @api.model
+    def _decode_reasons(self, text):
+        reasons = []
+        for item in (text or "").split(","):
+            parts = item.split(":")
+            if len(parts) == 3:
+                try:
+                    reasons.append((parts[0], parts[1], float(parts[2])))
+                except ValueError:
+                    continue
+        return reasons
+
+    @api.model
+    def _reason_text(self, reasons):
+        """Each (comparison, level, weight) reason in the user's language:
+        "same zip (+9.4)", "different street (-3.7)"."""
+        fields_ = dict(self.env["crm.prospect.dedup.rule"]._fields["field"]
+                       ._description_selection(self.env))
+        phrases = {
+            "exact": _("same %s"),
+            "close": _("%s close"),
+            "near": _("%s alike"),
+            "else": _("different %s"),
+            "swapped": _("given name and surname swapped"),
+            "surname": _("same surname, other given name"),
+            "given": _("same given name, other surname"),
         }
+        texts = []
+        for comparison, level, weight in reasons:
+            label = fields_.get(comparison, comparison).lower()
+            phrase = phrases.get(level, "%s " + level)
+            text = phrase % label if "%s" in phrase else phrase
+            texts.append("%s (%+.1f)" % (text, weight))
+        return texts
 
     @api.depends("score")
     def _compute_score_percent(self):
@@ -49,10 +76,9 @@ class CrmProspectDedupGroup(models.Model):
 
     @api.depends("reasons")
     def _compute_reason_text(self):
-        labels = self._reason_labels()
         for group in self:
-            codes = (group.reasons or "").split(",")
-            group.reason_text = ", ".join(labels.get(code, code) for code in codes if code)
+            group.reason_text = ", ".join(
+                self._reason_text(self._decode_reasons(group.reasons)))
 
     @api.depends("partner_ids")
     def _compute_partner_names(self):

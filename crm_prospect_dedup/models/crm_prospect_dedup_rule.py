@@ -1,13 +1,20 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+import json
 
-from ..matching import DEFAULT_THRESHOLD, Rule
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..matching.comparisons import BY_NAME, COMPARISONS
+from ..matching.model import DEFAULT_PRIOR, MatchModel
 
 THRESHOLD_PARAM = "crm_prospect_dedup.threshold"
+PRIOR_PARAM = "crm_prospect_dedup.prior"
+TRAINED_PARAM = "crm_prospect_dedup.trained"
+DEFAULT_THRESHOLD = 0.9
 
 
 class CrmProspectDedupRule(models.Model):
-    """What the duplicate check compares, and how much each field counts."""
+    """One comparison of the duplicate check (a field, compared in levels),
+    with the learned weight of each level."""
 
     _name = "crm.prospect.dedup.rule"
     _description = "Duplicate matching rule"
@@ -15,40 +22,80 @@ class CrmProspectDedupRule(models.Model):
     _rec_name = "field"
 
     field = fields.Selection([
-        ("vat", "VAT number"),
+        ("person_name", "Person's name"),
+        ("company_name", "Company name"),
+        ("street_number", "Street number"),
+        ("street", "Street"),
+        ("street2", "Street 2"),
+        ("city", "City"),
+        ("zip", "Zip"),
+        ("state", "State"),
         ("email", "E-mail"),
         ("phone", "Phone or mobile"),
+        ("vat", "VAT number"),
         ("website", "Website domain"),
-        ("name", "Name"),
-        ("address", "Street and city"),
-        ("city", "City"),
     ], required=True, string="Compared field")
     sequence = fields.Integer(default=10)
-    weight = fields.Float(
-        digits=(3, 2), required=True, default=0.5,
-        help="How much the same value makes two partners duplicates, from 0 (not at all) "
-             "to 1 (certainly). For the name, the weight is scaled by how similar the names are.")
-    penalty = fields.Float(
-        digits=(3, 2), default=0.0,
-        help="How much two different values (both filled in) make two partners different, "
-             "from 0 (not at all) to 1 (never duplicates).")
     active = fields.Boolean(default=True)
+    level_ids = fields.One2many("crm.prospect.dedup.rule.level", "rule_id", "Levels")
 
     _sql_constraints = [
         ("field_uniq", "unique (field)", "There is already a rule for this field."),
     ]
 
-    @api.constrains("weight", "penalty")
-    def _check_weight_and_penalty(self):
-        for rule in self:
-            if not (0.0 <= rule.weight <= 1.0 and 0.0 <= rule.penalty <= 1.0):
-                raise ValidationError(_(
-                    "The weight and the penalty of a duplicate rule are between 0 and 1."))
+    @api.model
+    def _sync_levels(self):
+        """Create the levels of every rule that lacks them, with the defaults
+        of matching.comparisons (called by the data file at install and upgrade)."""
+        levels = self.env["crm.prospect.dedup.rule.level"]
+        for rule in self.with_context(active_test=False).search([]):
+            comparison = BY_NAME.get(rule.field)
+            if not comparison:
+                continue
+            existing = set(rule.level_ids.mapped("code"))
+            for sequence, level in enumerate(comparison.levels):
+                if level.code not in existing:
+                    levels.create({"rule_id": rule.id, "code": level.code, "sequence": sequence,
+                                   "m_probability": level.m, "u_probability": level.u})
 
     @api.model
-    def _active_rules(self):
-        """The active rules as the matching package reads them."""
-        return [Rule(rule.field, rule.weight, rule.penalty) for rule in self.sudo().search([])]
+    def _match_model(self):
+        """The MatchModel of the stored weights, overrides and active rules."""
+        parameters, overrides, active = {}, {}, []
+        for rule in self.sudo().with_context(active_test=False).search([]):
+            if rule.field not in BY_NAME:
+                continue
+            if rule.active:
+                active.append(rule.field)
+            parameters[rule.field] = {level.code: (level.m_probability, level.u_probability)
+                                      for level in rule.level_ids}
+            overrides[rule.field] = {level.code: level.override_weight
+                                     for level in rule.level_ids if level.override}
+        for comparison in COMPARISONS:  # a level missing from the database: its default
+            stored = parameters.setdefault(comparison.name, {})
+            for level in comparison.levels:
+                stored.setdefault(level.code, (level.m, level.u))
+        return MatchModel(parameters, self._prior(), overrides, active)
+
+    @api.model
+    def _prior(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(PRIOR_PARAM)
+        try:
+            return float(value) if value else DEFAULT_PRIOR
+        except ValueError:
+            return DEFAULT_PRIOR
+
+    @api.model
+    def _store_learned(self, model, facts):
+        """Keep the m, u and prior learned by a check (the overrides stay)."""
+        levels = self.env["crm.prospect.dedup.rule.level"].sudo()
+        for level in levels.search([]):
+            learned = model.parameters.get(level.rule_id.field, {}).get(level.code)
+            if learned:
+                level.write({"m_probability": learned[0], "u_probability": learned[1]})
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(PRIOR_PARAM, repr(model.prior))
+        params.set_param(TRAINED_PARAM, json.dumps(facts))
 
     @api.model
     def _default_threshold(self):
@@ -67,5 +114,5 @@ class CrmProspectDedupRule(models.Model):
             value = None
         if value is None or not 0.0 < value <= 1.0:
             raise UserError(_("The duplicate threshold must be a number above 0 and at most 1 "
-                              "(for instance 0.75), not %s.") % (threshold,))
+                              "(for instance 0.9), not %s.") % (threshold,))
         return value

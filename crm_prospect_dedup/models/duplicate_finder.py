@@ -1,48 +1,93 @@
-"""The duplicate check: candidate pairs in SQL, scores in Python, groups.
+"""The duplicate check: candidate pairs in SQL, weights learned, scores in
+Python, groups.
 
 1. The partners of the domain (with the user's record rules) are copied with
    their keys into a temporary table.
-2. Blocking passes pair partners that share a key (e-mail, phone or mobile,
-   VAT, website, street and city, name), each partner with at most the next
-   WINDOW partners of its block in name order, so that a block of thousands
-   (a switchboard number) costs linear, not quadratic, work. Sorted
-   neighbourhood passes on the name (sorted words, words rotated, reversed)
-   add pairs of near-identical names, with pg_trgm's similarity() filtering
-   out the pairs that cannot reach the threshold.
-3. The pairs are streamed to Python, scored by the `matching` rules, and
-   those at or above the threshold are grouped (union-find).
+2. Blocking passes (BLOCKING_PASSES) pair partners that share a key, each
+   key tolerant of typos elsewhere: zip and street number, city and the
+   first letters of the given name, phonetic keys of the names (PostgreSQL's
+   fuzzystrmatch), the street, the e-mail... A true pair with a slip in most
+   fields still shares one of them. Each partner is paired with at most the
+   next WINDOW partners of its block in name order, so that a block of
+   thousands costs linear work. Sorted-neighbourhood passes on the name add
+   pairs of near-identical names (pg_trgm's similarity()).
+3. The model's m and u probabilities are learned from the data (see
+   matching.training) when there are enough partners and pairs, and stored.
+4. The pairs are streamed to Python, scored by the model, and those at or
+   above the threshold grouped.
 """
 import logging
 import time
+from collections import Counter
 
-from ..matching.pair_scorer import PARTNER_COLUMNS, PairScorer
+import psycopg2
+
+from ..matching import training
+from ..matching.comparisons import COMPARISONS, gamma
+from ..matching.pair_scorer import PairScorer
+from ..matching.records import RECORD_COLUMNS, record_from_row
 from ..matching.scoring_process import ScoringProcess, can_spawn
-from ..matching.scoring import name_count_limit, name_similarity_floor
 
 _logger = logging.getLogger(__name__)
 
-WINDOW = 10          # pairs per partner in a block of the same key
+WINDOW = 20          # pairs per partner in a block of the same key
 NAME_WINDOW = 5      # pairs per partner in the sorted-neighbourhood name passes
+NAME_SIMILARITY = 0.5  # pg_trgm similarity of two names to pair them by name alone
 BATCH = 20000        # pairs fetched from PostgreSQL at once while scoring
+MIN_TRAIN_PARTNERS = 1000  # fewer partners: the stored weights are used
+MIN_TRAIN_PAIRS = 500
+TRAIN_PAIRS = 200000   # candidate pairs sampled to learn m
+RANDOM_RECORDS = 4000  # partners sampled for the random pairs that give u
+RANDOM_PAIRS = 60000
 
-# blocking passes on exact keys: (rule field, SQL selecting id, key, name
-# from the temporary table dedup_partner)
-KEY_PASSES = [
-    ("email", "SELECT id, email AS key, name FROM dedup_partner WHERE email IS NOT NULL"),
-    ("phone", "SELECT id, phone AS key, name FROM dedup_partner WHERE phone IS NOT NULL "
-              "UNION ALL SELECT id, mobile, name FROM dedup_partner "
-              "WHERE mobile IS NOT NULL AND mobile IS DISTINCT FROM phone"),
-    ("vat", "SELECT id, vat AS key, name FROM dedup_partner WHERE vat IS NOT NULL"),
-    ("website", "SELECT id, website AS key, name FROM dedup_partner WHERE website IS NOT NULL"),
-    ("address", "SELECT id, address AS key, name FROM dedup_partner WHERE address IS NOT NULL"),
+NAMES = ("person_name", "company_name")
+PLACE = ("zip", "city", "state")
+
+# Blocking passes: (name, SQL key over dedup_partner's columns, the
+# comparisons a pair of the pass agrees on by construction, which the
+# training leaves out for this pass). A key is NULL when a part is missing.
+BLOCKING_PASSES = [
+    ("email", "email", ("email",)),
+    ("phone", "phone", ("phone",)),
+    ("mobile", "mobile", ("phone",)),
+    ("vat", "vat", ("vat",)),
+    ("website", "website", ("website",)),
+    ("name", "name", NAMES),
+    ("name_phonetic", "dmetaphone(surname) || '|' || dmetaphone(given)", NAMES),
+    ("surname_initial", "dmetaphone(surname) || '|' || left(given, 1)", NAMES),
+    ("given_initial", "dmetaphone(given) || '|' || left(surname, 1)", NAMES),
+    ("zip_number", "zip || '|' || street_number", PLACE + ("street_number",)),
+    ("city_number", "city || '|' || street_number", PLACE + ("street_number",)),
+    ("street_number", "street || '|' || street_number", ("street", "street_number")),
+    ("street_city", "street || '|' || city", ("street",) + PLACE),
+    ("zip_surname", "zip || '|' || dmetaphone(surname)", PLACE + NAMES),
+    ("zip_given", "zip || '|' || dmetaphone(given)", PLACE + NAMES),
+    ("zip_surname3", "zip || '|' || left(surname, 3)", PLACE + NAMES),
+    ("city_given3", "city || '|' || left(given, 3)", PLACE + NAMES),
+    ("zip_name", "zip || '|' || dmetaphone(name)", PLACE + NAMES),
 ]
 # sorted-neighbourhood passes on the name key: the order of each pass
 NAME_ORDERS = [
-    ("name", "name"),
-    ("rotated", "CASE WHEN strpos(name, ' ') > 0 THEN substr(name, strpos(name, ' ') + 1) "
-                "|| ' ' || split_part(name, ' ', 1) ELSE name END"),
-    ("reversed", "reverse(name)"),
+    ("name_sorted", "name"),
+    ("name_rotated", "CASE WHEN strpos(name, ' ') > 0 THEN substr(name, strpos(name, ' ') + 1) "
+                     "|| ' ' || split_part(name, ' ', 1) ELSE name END"),
+    ("name_reversed", "reverse(name)"),
 ]
+PASS_NAMES = [name for name, _key, _on in BLOCKING_PASSES] + [name for name, _o in NAME_ORDERS]
+EXCLUDED = dict([(name, on) for name, _key, on in BLOCKING_PASSES]
+                + [(name, NAMES) for name, _order in NAME_ORDERS])
+
+# The SQL of RECORD_COLUMNS of a partner of dedup_partner aliased p, with
+# nc/cc its name and city counts; %(total)s is the number of active partners.
+RECORD_SQL = ", ".join(
+    "COALESCE({a}.n, 1)::float8 / %(total)s".format(a=column[0] + "c")
+    if column in ("name_freq", "city_freq") else "p." + column
+    for column in RECORD_COLUMNS)
+
+
+def _record_sql(alias):
+    return RECORD_SQL.replace("p.", alias + ".").replace("nc.", alias + "nc.").replace(
+        "cc.", alias + "cc.")
 
 
 class DuplicateFinder(object):
@@ -50,16 +95,17 @@ class DuplicateFinder(object):
 
     :param env: the environment of the user (record rules apply)
     :param domain: search domain on res.partner
-    :param threshold: lowest score of a pair, default the configured one
+    :param threshold: lowest match probability of a pair, default the configured one
     :param scope: 'among' (pairs inside the domain) or 'all' (partners of the
         domain against every partner the user can see)
     :param progress: callable(percent, partners_done, step) called now and then
     :param isolated: score the pairs in a child process (the background
         checks), so that the server's threads are not slowed down
+    :param learn: learn the weights from the data when there is enough of it
     """
 
     def __init__(self, env, domain, threshold=None, scope="among", progress=None,
-                 isolated=False):
+                 isolated=False, learn=True):
         self.env = env
         self.cr = env.cr
         self.domain = env["res.partner"]._dedup_check_domain(domain)
@@ -68,31 +114,37 @@ class DuplicateFinder(object):
             config._default_threshold() if threshold is None else threshold)
         self.scope = scope
         self.isolated = isolated
-        self.rules = env["crm.prospect.dedup.rule"]._active_rules()
+        self.learn = learn
+        self.model = config._match_model()
         self.progress = progress or (lambda percent, done, step: None)
         self.partner_count = 0
         self.domain_count = 0
+        self.total_partners = 1
         self.passes = []  # (pass, pairs, seconds)
         self.pair_count = 0
+        self.candidate_count = 0
+        self.trained = False
         self.timings = {}
 
     # -- steps -------------------------------------------------------------
 
     def run(self):
-        """The groups: a list of {'partner_ids', 'score', 'reasons' (codes)}."""
+        """The groups: a list of {'partner_ids', 'score', 'reasons'
+        ((comparison, level, weight) tuples)}."""
         self.cr.execute("SET LOCAL work_mem = '256MB'")
         # (on an error the transaction is rolled back, and its temporary tables with it)
         self._timed("select", self._select_partners)
-        if self.partner_count < 2 or not self.rules:
+        if self.partner_count < 2 or not self.model.comparisons:
             groups = []
         else:
             self._timed("pairs", self._candidate_pairs)
+            self._timed("train", self._train)
             groups = self._timed("score", self._score_and_group)
-        self.cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
-                        "dedup_name_count, dedup_name")
-        _logger.info("duplicate check of %d partners: %d candidate pairs, %d groups, %s; "
+        self._drop_tables()
+        _logger.info("duplicate check of %d partners: %d candidate pairs, %d groups, %s%s; "
                      "passes: %s", self.partner_count, self.pair_count, len(groups),
                      ", ".join("%s %.1fs" % item for item in self.timings.items()),
+                     " (weights learned)" if self.trained else "",
                      ", ".join("%s %d pairs %.1fs" % item for item in self.passes))
         return groups
 
@@ -102,13 +154,17 @@ class DuplicateFinder(object):
         self.timings[name] = time.time() - start
         return result
 
+    def _drop_tables(self):
+        self.cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
+                        "dedup_candidate, dedup_name_count, dedup_city_count, dedup_rank")
+
     def _select_partners(self):
         """Temporary tables: the domain's partner ids (with the user's record
-        rules), and the partners compared with their keys."""
+        rules), the partners compared with their keys, and how many partners
+        bear each name and city."""
         cr = self.cr
         self.progress(0, 0, "select")
-        cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
-                   "dedup_name_count, dedup_name")
+        self._drop_tables()
         cr.execute("CREATE TEMP TABLE dedup_domain (id integer PRIMARY KEY)")
         from_clause, where_clause, params = self._domain_sql(self.domain)
         # sql-safe: clauses from the ORM's Query or literals; values as params
@@ -126,28 +182,37 @@ class DuplicateFinder(object):
             CREATE TEMP TABLE dedup_partner AS
             SELECT p.id, COALESCE(p.is_company, FALSE) AS is_company, p.parent_id,
                    p.commercial_partner_id AS commercial_id,
-                   p.dedup_name_key AS name, p.dedup_email_key AS email,
-                   p.dedup_phone_key AS phone, p.dedup_mobile_key AS mobile,
-                   p.dedup_vat_key AS vat, p.dedup_domain_key AS website,
-                   p.dedup_address_key AS address, p.city,
+                   p.dedup_name_key AS name, p.dedup_given_key AS given,
+                   p.dedup_surname_key AS surname, p.dedup_street_number AS street_number,
+                   p.dedup_street_key AS street, p.dedup_street2_key AS street2,
+                   p.dedup_city_key AS city, p.dedup_zip_key AS zip, p.state_id AS state,
+                   p.dedup_email_key AS email, p.dedup_phone_key AS phone,
+                   p.dedup_mobile_key AS mobile, p.dedup_vat_key AS vat,
+                   p.dedup_domain_key AS website,
                    d.id IS NOT NULL AS in_domain
               FROM res_partner p
               LEFT JOIN dedup_domain d ON d.id = p.id
              WHERE p.id IN (%s)
         """ % universe, universe_params)
         self.partner_count = cr.rowcount
-        # how many active partners bear each name: a common name is weak evidence
-        cr.execute("""
-            CREATE TEMP TABLE dedup_name_count AS
-            SELECT dedup_name_key AS name, count(*) AS n FROM res_partner
-             WHERE active AND dedup_name_key IN (SELECT name FROM dedup_partner)
-             GROUP BY dedup_name_key HAVING count(*) > 1
-        """)
-        cr.execute("CREATE UNIQUE INDEX ON dedup_name_count (name)")
-        cr.execute("ANALYZE dedup_name_count")
+        cr.execute("SELECT count(*) FROM res_partner WHERE active")
+        self.total_partners = max(cr.fetchone()[0], 1)
+        # how many active partners bear each name and city: a frequent value
+        # is weaker evidence (term frequency)
+        for table, column, key in (("dedup_name_count", "name", "dedup_name_key"),
+                                   ("dedup_city_count", "city", "dedup_city_key")):
+            # sql-safe: names from the literal tuple above
+            cr.execute("""
+                CREATE TEMP TABLE {table} AS
+                SELECT {key} AS value, count(*) AS n FROM res_partner
+                 WHERE active AND {key} IN (SELECT {column} FROM dedup_partner)
+                 GROUP BY {key} HAVING count(*) > 1
+            """.format(table=table, column=column, key=key))
+            cr.execute("CREATE UNIQUE INDEX ON {table} (value)".format(table=table))
+            cr.execute("ANALYZE {table}".format(table=table))
         cr.execute("CREATE UNIQUE INDEX ON dedup_partner (id)")
         cr.execute("ANALYZE dedup_partner")
-        cr.execute("CREATE TEMP TABLE dedup_pair (a integer, b integer)")
+        cr.execute("CREATE TEMP TABLE dedup_pair (a integer, b integer, pass smallint)")
 
     def _domain_sql(self, domain):
         partners = self.env["res.partner"]
@@ -155,95 +220,54 @@ class DuplicateFinder(object):
         partners._apply_ir_rules(query, "read")
         return query.get_sql()
 
+    # -- blocking ----------------------------------------------------------
+
     def _candidate_pairs(self):
-        """Fill dedup_pair with the pairs of every blocking pass."""
-        fields = {rule.field for rule in self.rules}
-        passes = [(field, rows) for field, rows in KEY_PASSES if field in fields]
-        blocked = {field for field, _rows in passes}
-        min_similarity = name_similarity_floor(self.rules, self.threshold, blocked)
-        max_count = name_count_limit(self.rules, self.threshold, blocked)
-        name_passes = max_count >= 2
-        steps = len(passes) + (1 + len(NAME_ORDERS) if name_passes else 0)
+        """Fill dedup_pair with the pairs of every blocking pass, then
+        dedup_candidate with the distinct pairs worth scoring and the passes
+        that found each."""
+        steps = len(PASS_NAMES)
         lead_ids = ", ".join("lead(id, %d) OVER w" % k for k in range(1, WINDOW + 1))
-        for field, rows in passes:
-            self._pass(field, steps, """
-                INSERT INTO dedup_pair (a, b)
-                SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other)
-                  FROM (SELECT id, ARRAY[%s] AS others
-                          FROM (%s) k
-                         WHERE key IN (SELECT key FROM (%s) c GROUP BY key HAVING count(*) > 1)
-                        WINDOW w AS (PARTITION BY key ORDER BY name COLLATE "C", id)) s,
+        for number, (name, key, _on) in enumerate(BLOCKING_PASSES):
+            # sql-safe: keys and window from the module's constants; values as params
+            self._pass(name, steps, """
+                WITH k AS MATERIALIZED (
+                    SELECT id, is_company, name, ({key}) AS key FROM dedup_partner
+                     WHERE ({key}) IS NOT NULL),
+                shared AS (SELECT key FROM k GROUP BY key HAVING count(*) > 1)
+                INSERT INTO dedup_pair (a, b, pass)
+                SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
+                  FROM (SELECT id, ARRAY[{lead_ids}] AS others
+                          FROM k WHERE key IN (SELECT key FROM shared)
+                        WINDOW w AS (PARTITION BY key, is_company
+                                     ORDER BY name COLLATE "C", id)) s,
                        unnest(s.others) o(other)
-                 WHERE o.other IS NOT NULL AND o.other <> s.id
-            """ % (lead_ids, rows, rows))
-        if not name_passes:
-            return
-        # Names borne by more partners than max_count are too common to make
-        # a pair on their own (see matching.scoring.name_rarity).
-        self.cr.execute("""
-            CREATE TEMP TABLE dedup_name AS
-            SELECT p.id, p.is_company, p.name, p.address, p.city FROM dedup_partner p
-              LEFT JOIN dedup_name_count c ON c.name = p.name
-             WHERE p.name IS NOT NULL AND COALESCE(c.n, 1) <= %s
-        """, (max_count,))
-        # the same name key: neighbours by address, within blocks of one name
-        self._pass("name", steps, """
-            INSERT INTO dedup_pair (a, b)
-            SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other)
-              FROM (SELECT id, ARRAY[%s] AS others
-                      FROM dedup_name
-                     WHERE name IN (SELECT name FROM dedup_name GROUP BY name HAVING count(*) > 1)
-                    WINDOW w AS (PARTITION BY name, is_company
-                                 ORDER BY address COLLATE "C", city COLLATE "C", id)) s,
-                   unnest(s.others) o(other)
-             WHERE o.other IS NOT NULL
-        """ % lead_ids)
-        if min_similarity > 1.0:
-            return
+                 WHERE o.other IS NOT NULL
+            """.format(key=key, lead_ids=lead_ids), (number,))
         name_ids = ", ".join("lead(id, %d) OVER w" % k for k in range(1, NAME_WINDOW + 1))
         name_names = ", ".join("lead(name, %d) OVER w" % k for k in range(1, NAME_WINDOW + 1))
-        for label, order in NAME_ORDERS:
-            self._pass("name", steps, """
-                INSERT INTO dedup_pair (a, b)
-                SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other)
-                  FROM (SELECT id, name, ARRAY[%s] AS others, ARRAY[%s] AS other_names
-                          FROM dedup_name
-                        WINDOW w AS (PARTITION BY is_company ORDER BY (%s) COLLATE "C", id)) s,
+        for offset, (name, order) in enumerate(NAME_ORDERS):
+            # sql-safe: orders and window from the module's constants; values as params
+            self._pass(name, steps, """
+                INSERT INTO dedup_pair (a, b, pass)
+                SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
+                  FROM (SELECT id, name, ARRAY[{ids}] AS others, ARRAY[{names}] AS other_names
+                          FROM dedup_partner WHERE name IS NOT NULL
+                        WINDOW w AS (PARTITION BY is_company ORDER BY ({order}) COLLATE "C", id)) s,
                        unnest(s.others, s.other_names) o(other, other_name)
                  WHERE o.other IS NOT NULL AND s.name <> o.other_name
-                   AND similarity(s.name, o.other_name) >= %%s
-            """ % (name_ids, name_names, order), (min_similarity,), label="name_" + label)
-
-    def _pass(self, step, steps, query, params=(), label=None):
-        """Run one blocking pass, reporting progress and keeping its figures."""
-        self.progress(5 + 60 * len(self.passes) // steps, 0, step)
-        start = time.time()
-        # sql-safe: clauses from the ORM's Query or literals; values as params
-        self.cr.execute(query, params)
-        self.passes.append((label or step, self.cr.rowcount, time.time() - start))
-
-    def _score_and_group(self):
-        """Stream the distinct candidate pairs with both partners' keys, score
-        them with the rules, and group the pairs at or above the threshold."""
-        cr = self.cr
-        self.progress(65, 0, "score")
-        cr.execute("""
-            CREATE TEMP TABLE dedup_rank AS
-            SELECT id, row_number() OVER (ORDER BY id) AS rank FROM dedup_domain
-        """)
-        reader = cr._cnx.cursor("crm_prospect_dedup_pairs")
-        reader.itersize = BATCH
-        # sql-safe: clauses from the ORM's Query or literals; values as params
-        reader.execute("""
-            SELECT r.rank, %s, COALESCE(na.n, 1), %s, COALESCE(nb.n, 1),
-                   similarity(pa.name, pb.name)
-              FROM (SELECT DISTINCT a, b FROM dedup_pair) d
+                   AND similarity(s.name, o.other_name) >= %s
+            """.format(ids=name_ids, names=name_names, order=order),
+                (len(BLOCKING_PASSES) + offset, NAME_SIMILARITY))
+        self.progress(60, 0, "pairs")
+        self.cr.execute("""
+            CREATE TEMP TABLE dedup_candidate AS
+            SELECT d.a, d.b, d.passes
+              FROM (SELECT a, b, bit_or(1::bigint << pass) AS passes
+                      FROM dedup_pair GROUP BY a, b) d
               JOIN dedup_partner pa ON pa.id = d.a
               JOIN dedup_partner pb ON pb.id = d.b
-              LEFT JOIN dedup_name_count na ON na.name = pa.name
-              LEFT JOIN dedup_name_count nb ON nb.name = pb.name
-              LEFT JOIN dedup_rank r ON r.id = CASE WHEN pa.in_domain THEN d.a ELSE d.b END
-             WHERE pa.is_company = pb.is_company
+             WHERE d.a <> d.b AND pa.is_company = pb.is_company
                AND (pa.in_domain OR pb.in_domain)
                AND pa.id IS DISTINCT FROM pb.parent_id AND pb.id IS DISTINCT FROM pa.parent_id
                AND pa.id IS DISTINCT FROM pb.commercial_id
@@ -252,9 +276,129 @@ class DuplicateFinder(object):
                                 WHERE x.partner_a_id = d.a AND x.partner_b_id = d.b)
                AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
                                 WHERE x.partner_a_id = d.b AND x.partner_b_id = d.a)
-             ORDER BY r.rank
-        """ % (", ".join("pa." + c for c in PARTNER_COLUMNS),
-               ", ".join("pb." + c for c in PARTNER_COLUMNS)))
+        """)
+        self.candidate_count = self.cr.rowcount
+        self.cr.execute("DROP TABLE dedup_pair")
+
+    def _pass(self, step, steps, query, params=()):
+        """Run one blocking pass, reporting progress and keeping its figures."""
+        self.progress(5 + 55 * len(self.passes) // steps, 0, "pairs")
+        start = time.time()
+        # sql-safe: clauses from the ORM's Query or literals; values as params
+        self.cr.execute(query, params)
+        self.passes.append((step, self.cr.rowcount, time.time() - start))
+
+    def _pairs_query(self, where="TRUE", order="", extra=""):
+        """SELECT of candidate pairs with both partners' RECORD_COLUMNS."""
+        # sql-safe: fragments from this module's literals; values as params
+        return """
+            SELECT {extra}, {a}, {b}
+              FROM dedup_candidate d
+              JOIN dedup_partner pa ON pa.id = d.a
+              JOIN dedup_partner pb ON pb.id = d.b
+              LEFT JOIN dedup_name_count panc ON panc.value = pa.name
+              LEFT JOIN dedup_name_count pbnc ON pbnc.value = pb.name
+              LEFT JOIN dedup_city_count pacc ON pacc.value = pa.city
+              LEFT JOIN dedup_city_count pbcc ON pbcc.value = pb.city
+              {join}
+             WHERE {where} {order}
+        """.format(extra=extra, a=_record_sql("pa"), b=_record_sql("pb"), where=where,
+                   order=order, join="LEFT JOIN dedup_rank r ON r.id = "
+                   "CASE WHEN pa.in_domain THEN d.a ELSE d.b END" if "r.rank" in extra else "")
+
+    # -- training ----------------------------------------------------------
+
+    def _train(self):
+        """Learn m, u and the prior from this data when there is enough of
+        it, and store them; otherwise keep the stored model."""
+        if not self.learn or self.partner_count < MIN_TRAIN_PARTNERS \
+                or self.candidate_count < MIN_TRAIN_PAIRS:
+            return
+        self.progress(62, 0, "train")
+        cr = self.cr
+        rate = min(1.0, float(TRAIN_PAIRS) / self.candidate_count)
+        cr.execute("SELECT setseed(0.42)")
+        cr.execute(self._pairs_query("random() < %(rate)s", extra="d.passes"),
+                   {"rate": rate, "total": self.total_partners})
+        patterns_by_pass = {name: Counter() for name in PASS_NAMES}
+        distinct = Counter()
+        for row in cr.fetchall():
+            a = record_from_row(row[1:1 + len(RECORD_COLUMNS)])
+            b = record_from_row(row[1 + len(RECORD_COLUMNS):])
+            vector = gamma(a, b)
+            distinct[vector] += 1
+            for number, name in enumerate(PASS_NAMES):
+                if row[0] & (1 << number):
+                    patterns_by_pass[name][vector] += 1
+        cr.execute("SELECT {columns} FROM dedup_partner p "
+                   "LEFT JOIN dedup_name_count nc ON nc.value = p.name "
+                   "LEFT JOIN dedup_city_count cc ON cc.value = p.city "
+                   "ORDER BY random() LIMIT %(limit)s".format(columns=RECORD_SQL),
+                   {"limit": RANDOM_RECORDS, "total": self.total_partners})
+        records = [record_from_row(row) for row in cr.fetchall()]
+        random_counts = training.level_counts(records, RANDOM_PAIRS, seed=42)
+        self.model = training.train(
+            self.model, random_counts, self._exact_u(), patterns_by_pass, distinct, EXCLUDED,
+            rate, self._comparable_pairs())
+        self.trained = True
+        self._store_model()
+
+    def _exact_u(self):
+        """u of each "exact" level: the chance that two partners picked at
+        random share a value, from the frequencies of the values."""
+        keys = {
+            "person_name": ("replace(COALESCE(given, '') || surname, ' ', '')",
+                            "NOT is_company"),
+            "company_name": ("name", "is_company"),
+        }
+        for comparison in COMPARISONS:
+            if comparison.name not in keys and comparison.name != "phone":
+                keys[comparison.name] = (comparison.name, "TRUE")
+        keys["phone"] = ("phone", "TRUE")
+        result = {}
+        for name, (expression, where) in keys.items():
+            # sql-safe: expressions from the literal dict above
+            self.cr.execute("""
+                SELECT sum(n * (n - 1))::float8, sum(n)::float8 FROM (
+                    SELECT count(*) AS n FROM dedup_partner
+                     WHERE ({e}) IS NOT NULL AND {w} GROUP BY ({e})) c
+            """.format(e=expression, w=where))
+            shared, count = self.cr.fetchone()
+            if count and count > 1:
+                result[name] = shared / (count * (count - 1))
+        return result
+
+    def _comparable_pairs(self):
+        self.cr.execute("SELECT count(*) FILTER (WHERE is_company), "
+                        "count(*) FILTER (WHERE NOT is_company) FROM dedup_partner")
+        companies, persons = self.cr.fetchone()
+        return companies * (companies - 1) / 2.0 + persons * (persons - 1) / 2.0
+
+    def _store_model(self):
+        """Keep what was learned; a check learning at the same time wins."""
+        facts = {"partners": self.partner_count, "pairs": self.candidate_count,
+                 "date": time.strftime("%Y-%m-%d %H:%M:%S")}
+        try:
+            with self.cr.savepoint():
+                self.env["crm.prospect.dedup.rule"]._store_learned(self.model, facts)
+        except psycopg2.OperationalError as error:
+            _logger.info("duplicate check: learned weights not stored (%s)", error)
+
+    # -- scoring -----------------------------------------------------------
+
+    def _score_and_group(self):
+        """Stream the candidate pairs with both partners' keys, score them
+        with the model, and group the pairs at or above the threshold."""
+        cr = self.cr
+        self.progress(65, 0, "score")
+        cr.execute("""
+            CREATE TEMP TABLE dedup_rank AS
+            SELECT id, row_number() OVER (ORDER BY id) AS rank FROM dedup_domain
+        """)
+        reader = cr._cnx.cursor("crm_prospect_dedup_pairs")
+        reader.itersize = BATCH
+        reader.execute(self._pairs_query(order="ORDER BY r.rank", extra="r.rank"),
+                       {"total": self.total_partners})
         scorer = self._scorer()
         try:
             last_report = time.time()
@@ -268,7 +412,6 @@ class DuplicateFinder(object):
                     done = rows[-1][0] or 0
                     self.progress(65 + 30 * done // max(self.domain_count, 1), done, "score")
             reader.close()
-            cr.execute("DROP TABLE IF EXISTS dedup_rank")
             groups = scorer.groups()
             self.pair_count = scorer.pair_count
         finally:
@@ -278,10 +421,10 @@ class DuplicateFinder(object):
 
     def _scorer(self):
         """The pair scorer: in a child process for the background checks."""
-        rules = [tuple(rule) for rule in self.rules]
+        model = self.model.as_dict()
         if self.isolated and can_spawn():
             try:
-                return ScoringProcess(rules, self.threshold)
+                return ScoringProcess(model, self.threshold)
             except OSError as error:  # no memory or processes left to start it
                 _logger.warning("duplicate check: scoring in the server (%s)", error)
-        return PairScorer(rules, self.threshold)
+        return PairScorer(model, self.threshold)

@@ -7,17 +7,22 @@ from psycopg2.extras import execute_values
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..matching import (address_key, normalize_email, normalize_name, normalize_phone,
-                        normalize_vat, normalize_website)
+from ..matching.normalize import (normalize_city, normalize_email, normalize_name,
+                                  normalize_phone, normalize_street, normalize_vat,
+                                  normalize_website, normalize_zip, person_name_parts,
+                                  street_parts)
 from .duplicate_finder import DuplicateFinder
 
 _logger = logging.getLogger(__name__)
 
-KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
-              "dedup_vat_key", "dedup_domain_key", "dedup_address_key")
-# Exact keys get a partial btree index; the name key also a trigram index
-# (the warning while typing searches similar names with it).
-EXACT_KEY_FIELDS = KEY_FIELDS
+KEY_FIELDS = ("dedup_name_key", "dedup_given_key", "dedup_surname_key", "dedup_email_key",
+              "dedup_phone_key", "dedup_mobile_key", "dedup_vat_key", "dedup_domain_key",
+              "dedup_street_number", "dedup_street_key", "dedup_street2_key", "dedup_city_key",
+              "dedup_zip_key")
+# Keys searched by the warning while typing get a partial btree index; the
+# name key also a trigram index (similar names).
+EXACT_KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
+                    "dedup_vat_key", "dedup_domain_key", "dedup_street_key", "dedup_zip_key")
 # the bulk fill's UPDATE of one batch of (id, key...) rows
 # sql-safe: column names from KEY_FIELDS, values passed as parameters
 WRITE_KEYS_STATEMENT = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "
@@ -27,22 +32,27 @@ WRITE_KEYS_STATEMENT = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, 
 WRITE_KEYS_TEMPLATE = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
 
 
-def key_values(name, email, phone, mobile, vat, website, street, city, country_code):
-    """The duplicate keys of one partner, in the order of KEY_FIELDS."""
+def key_values(is_company, name, email, phone, mobile, vat, website, street, street2, city,
+               zip_code, country_code):
+    """The duplicate keys of one partner, in the order of KEY_FIELDS (given
+    name and surname for persons only)."""
+    given, surname = (None, None) if is_company else person_name_parts(name)
+    number, street_name = street_parts(street)
     return (
-        normalize_name(name),
+        normalize_name(name), given, surname,
         normalize_email(email),
         normalize_phone(phone, country_code),
         normalize_phone(mobile, country_code),
         normalize_vat(vat, country_code),
         normalize_website(website),
-        address_key(street, city),
+        number, street_name, normalize_street(street2), normalize_city(city),
+        normalize_zip(zip_code),
     )
 
 
 def _batch_key_values(rows):
-    """(id, key...) of each (id, name, email, phone, mobile, vat, website,
-    street, city, country code) row."""
+    """(id, key...) of each (id, is_company, name, email, phone, mobile, vat, website,
+    street, street2, city, zip, country code) row."""
     return [(row[0],) + key_values(*row[1:]) for row in rows]
 
 
@@ -58,15 +68,23 @@ class ResPartner(models.Model):
     dedup_mobile_key = fields.Char("Mobile key", compute="_compute_dedup_keys", store=True)
     dedup_vat_key = fields.Char("VAT key", compute="_compute_dedup_keys", store=True)
     dedup_domain_key = fields.Char("Website key", compute="_compute_dedup_keys", store=True)
-    dedup_address_key = fields.Char("Address key", compute="_compute_dedup_keys", store=True)
+    dedup_given_key = fields.Char("Given name key", compute="_compute_dedup_keys", store=True)
+    dedup_surname_key = fields.Char("Surname key", compute="_compute_dedup_keys", store=True)
+    dedup_street_number = fields.Char("Street number key", compute="_compute_dedup_keys",
+                                      store=True)
+    dedup_street_key = fields.Char("Street key", compute="_compute_dedup_keys", store=True)
+    dedup_street2_key = fields.Char("Street 2 key", compute="_compute_dedup_keys", store=True)
+    dedup_city_key = fields.Char("City key", compute="_compute_dedup_keys", store=True)
+    dedup_zip_key = fields.Char("Zip key", compute="_compute_dedup_keys", store=True)
 
-    @api.depends("name", "email", "phone", "mobile", "vat", "website", "street", "city",
-                 "country_id")
+    @api.depends("is_company", "name", "email", "phone", "mobile", "vat", "website", "street", "street2",
+                 "city", "zip", "country_id")
     def _compute_dedup_keys(self):
         for partner in self:
-            values = key_values(partner.name, partner.email, partner.phone, partner.mobile,
-                                partner.vat, partner.website, partner.street, partner.city,
-                                partner.country_id.code)
+            values = key_values(
+                partner.is_company, partner.name, partner.email, partner.phone, partner.mobile,
+                partner.vat, partner.website, partner.street, partner.street2, partner.city,
+                partner.zip, partner.country_id.code)
             for field_name, value in zip(KEY_FIELDS, values):
                 partner[field_name] = value
 
@@ -110,8 +128,8 @@ class ResPartner(models.Model):
         reader = cr._cnx.cursor("crm_prospect_dedup_backfill")
         reader.itersize = batch_size
         query = """
-            SELECT p.id, p.name, p.email, p.phone, p.mobile, p.vat, p.website, p.street, p.city,
-                   c.code
+            SELECT p.id, p.is_company, p.name, p.email, p.phone, p.mobile, p.vat, p.website, p.street,
+                   p.street2, p.city, p.zip, c.code
               FROM res_partner p LEFT JOIN res_country c ON c.id = p.country_id
         """
         if every_partner:
@@ -153,14 +171,19 @@ class ResPartner(models.Model):
         :param domain: a search domain on res.partner, e.g. [('is_prospect', '=', True)]
         :param threshold: the lowest score of a pair to report, between 0 and 1
             (default: the threshold of CRM > Configuration > Settings)
-        :return: a list of {'partner_ids': [ids], 'score': float in [0, 1],
-            'reasons': [text, ...]}, best groups first; dismissed pairs are
+        :return: a list of {'partner_ids': [ids], 'score': the match
+            probability of the group's weakest link, in [0, 1], 'reasons':
+            [text, ...], 'explanation': [{'field', 'level', 'weight'}, ...]
+            (weight in bits: how much each comparison counted, on average
+            over the group's links)}, best groups first; dismissed pairs are
             not proposed.
         """
         finder = DuplicateFinder(self.env, domain, threshold=threshold)
-        labels = self.env["crm.prospect.dedup.group"]._reason_labels()
+        groups = self.env["crm.prospect.dedup.group"]
         return [{"partner_ids": group["partner_ids"], "score": group["score"],
-                 "reasons": [labels.get(code, code) for code in group["reasons"]]}
+                 "reasons": groups._reason_text(group["reasons"]),
+                 "explanation": [{"field": field, "level": level, "weight": weight}
+                                 for field, level, weight in group["reasons"]]}
                 for group in finder.run()]
 
     @api.model

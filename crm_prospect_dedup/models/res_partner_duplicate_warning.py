@@ -1,12 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
-from ..matching import PartnerKeys, name_similarity_floor, partner_keys, score
-from ..matching.normalize import normalize_city
+from ..matching.pair_scorer import notable
+from ..matching.records import record_from_row, record_from_values
+from .duplicate_finder import NAME_SIMILARITY, RECORD_SQL
 
 WARNING_LIMIT = 5
-# fields found through their own index; the name through the trigram index
-INDEXED = ("email", "phone", "vat", "website", "address")
 
 
 class ResPartner(models.Model):
@@ -18,10 +17,10 @@ class ResPartner(models.Model):
     dedup_warning = fields.Html("Possible duplicates", compute="_compute_dedup_warning",
                                 sanitize=False)
 
-    @api.depends("name", "email", "phone", "mobile", "vat", "website", "street", "city",
-                 "country_id", "is_company", "parent_id")
+    @api.depends("name", "email", "phone", "mobile", "vat", "website", "street", "street2",
+                 "city", "zip", "state_id", "country_id", "is_company", "parent_id")
     def _compute_dedup_warning(self):
-        labels = self.env["crm.prospect.dedup.group"]._reason_labels()
+        groups = self.env["crm.prospect.dedup.group"]
         for partner in self:
             matches = partner._dedup_similar_partners()
             if not matches:
@@ -31,7 +30,7 @@ class ResPartner(models.Model):
                 '<li><a href="/web#id=%d&amp;model=res.partner&amp;view_type=form" '
                 'target="_blank">%s</a> <span class="text-muted">(%d%%: %s)</span></li>' % (
                     match.id, html_escape(match.display_name), round(value * 100),
-                    html_escape(", ".join(labels.get(code, code) for code in reasons)))
+                    html_escape(", ".join(groups._reason_text(reasons))))
                 for match, value, reasons in matches)
             partner.dedup_warning = '<strong>%s</strong><ul class="mb0">%s</ul>' % (
                 html_escape(_("Possible duplicates:")), items)
@@ -39,78 +38,57 @@ class ResPartner(models.Model):
     @api.multi
     def _dedup_similar_partners(self, limit=WARNING_LIMIT):
         """Existing partners that are likely duplicates of this one, as it is
-        typed: a list of (partner, score, reason codes), best first, among the
-        partners the user can see. Uses the key indexes only."""
+        typed: a list of (partner, match probability, reasons), best first,
+        among the partners the user can see. Candidates come from the key
+        indexes only; they are scored by the same model as the check."""
         self.ensure_one()
         origin = getattr(self, "_origin", self)
         own_id = origin.id if isinstance(origin.id, int) else None
-        keys = partner_keys({
+        record = record_from_values({
             "id": own_id or 0, "name": self.name, "email": self.email, "phone": self.phone,
             "mobile": self.mobile, "vat": self.vat, "website": self.website,
-            "street": self.street, "city": self.city, "is_company": self.is_company,
+            "street": self.street, "street2": self.street2, "city": self.city, "zip": self.zip,
+            "state_id": self.state_id.id or None, "is_company": self.is_company,
             "parent_id": self.parent_id.id if isinstance(self.parent_id.id, int) else None,
             "commercial_id": own_id,
         }, self.country_id.code)
-        if not (keys.name or keys.email or keys.phones or keys.vat or keys.website):
-            return []
-        rules = self.env["crm.prospect.dedup.rule"]._active_rules()
-        threshold = self.env["crm.prospect.dedup.rule"]._default_threshold()
-        fields_used = {rule.field for rule in rules}
-        branches, params = [], {"name": keys.name or "", "own": own_id or 0}
-        if keys.email and "email" in fields_used:
-            branches.append("SELECT id FROM res_partner WHERE dedup_email_key = %(email)s")
-            params["email"] = keys.email
-        if keys.phones and "phone" in fields_used:
-            params["phones"] = list(keys.phones)
-            branches.append("SELECT id FROM res_partner WHERE dedup_phone_key = ANY(%(phones)s)")
-            branches.append("SELECT id FROM res_partner WHERE dedup_mobile_key = ANY(%(phones)s)")
-        if keys.vat and "vat" in fields_used:
-            branches.append("SELECT id FROM res_partner WHERE dedup_vat_key = %(vat)s")
-            params["vat"] = keys.vat
-        if keys.website and "website" in fields_used:
-            branches.append("SELECT id FROM res_partner WHERE dedup_domain_key = %(website)s")
-            params["website"] = keys.website
-        if keys.address and "address" in fields_used:
-            branches.append("SELECT id FROM res_partner WHERE dedup_address_key = %(address)s")
-            params["address"] = keys.address
-        floor = name_similarity_floor(rules, threshold, INDEXED)
-        if keys.name and floor <= 1.0:
-            branches.append("SELECT id FROM res_partner WHERE dedup_name_key = %(name)s")
-            if floor < 1.0:
-                self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-                                    (str(floor),))
-                branches.append("SELECT id FROM res_partner WHERE dedup_name_key %% %(name)s")
+        branches, params = self._dedup_candidate_branches(record)
         if not branches:
             return []
+        rules = self.env["crm.prospect.dedup.rule"]
+        model, threshold = rules._match_model(), rules._default_threshold()
+        cr = self.env.cr
+        cr.execute("SELECT count(*) FROM res_partner WHERE active")
+        params.update(total=max(cr.fetchone()[0], 1), own=own_id or 0)
         # sql-safe: branches are literals; values as params
-        self.env.cr.execute("""
-            SELECT p.id, COALESCE(p.is_company, FALSE), p.parent_id, p.commercial_partner_id,
-                   p.dedup_name_key, p.dedup_email_key, p.dedup_phone_key, p.dedup_mobile_key,
-                   p.dedup_vat_key, p.dedup_domain_key, p.dedup_address_key, p.city,
-                   similarity(p.dedup_name_key, %%(name)s)
-              FROM res_partner p
-             WHERE p.id IN (%s) AND p.active AND p.id <> %%(own)s
-             LIMIT 200
-        """ % " UNION ".join("(%s LIMIT 50)" % branch for branch in branches), params)
-        rows = self.env.cr.fetchall()
-        # how many partners bear each name: a common name is weak evidence
-        names = list({row[4] for row in rows if row[4]} | ({keys.name} if keys.name else set()))
-        self.env.cr.execute("""
-            SELECT dedup_name_key, count(*) FROM res_partner
-             WHERE active AND dedup_name_key = ANY(%s) GROUP BY dedup_name_key
-        """, (names,))
-        counts = dict(self.env.cr.fetchall())
-        keys = keys._replace(name_count=counts.get(keys.name, 0) + (0 if own_id else 1))
+        cr.execute("""
+            WITH candidate AS (SELECT id FROM (%s) c WHERE id <> %%(own)s LIMIT 200),
+            p AS (SELECT c.id, COALESCE(c.is_company, FALSE) AS is_company, c.parent_id,
+                         c.commercial_partner_id AS commercial_id, c.dedup_name_key AS name,
+                         c.dedup_given_key AS given, c.dedup_surname_key AS surname,
+                         c.dedup_street_number AS street_number, c.dedup_street_key AS street,
+                         c.dedup_street2_key AS street2, c.dedup_city_key AS city,
+                         c.dedup_zip_key AS zip, c.state_id AS state, c.dedup_email_key AS email,
+                         c.dedup_phone_key AS phone, c.dedup_mobile_key AS mobile,
+                         c.dedup_vat_key AS vat, c.dedup_domain_key AS website
+                    FROM res_partner c WHERE c.id IN (SELECT id FROM candidate) AND c.active)
+            SELECT %s FROM p
+              LEFT JOIN LATERAL (SELECT count(*) AS n FROM res_partner x
+                                  WHERE x.active AND x.dedup_name_key = p.name) nc ON TRUE
+              LEFT JOIN LATERAL (SELECT count(*) AS n FROM res_partner x
+                                  WHERE x.active AND x.dedup_city_key = p.city) cc ON TRUE
+        """ % (" UNION ".join("(%s LIMIT 50)" % branch for branch in branches), RECORD_SQL),
+            params)
+        others = [record_from_row(row) for row in cr.fetchall()]
+        shares = {other.name: other.name_freq for other in others}
+        record = record._replace(
+            name_freq=shares.get(record.name, 1.0 / params["total"]) if record.name else None,
+            city_freq=next((o.city_freq for o in others if o.city == record.city), None))
         found = []
-        for row in rows:
-            other = PartnerKeys(
-                id=row[0], is_company=row[1], parent_id=row[2], commercial_id=row[3],
-                name=row[4], email=row[5], phones=frozenset(p for p in row[6:8] if p),
-                vat=row[8], website=row[9], address=row[10], city=normalize_city(row[11]),
-                name_count=counts.get(row[4], 1))
-            value, reasons = score(keys, other, rules, name_similarity=row[12])
-            if value >= threshold:
-                found.append((other.id, value, reasons))
+        for other in others:
+            match = model.explain(record, other)
+            if match.probability >= threshold:
+                found.append((other.id, match.probability, notable(match)))
         if not found:
             return []
         visible = self.search([("id", "in", [match[0] for match in found])])
@@ -118,3 +96,28 @@ class ResPartner(models.Model):
         found.sort(key=lambda match: (-match[1], match[0]))
         return [(by_id[pid], value, reasons) for pid, value, reasons in found
                 if pid in by_id][:limit]
+
+    @api.model
+    def _dedup_candidate_branches(self, record):
+        """SELECTs of partner ids sharing an indexed key with `record`."""
+        branches, params = [], {}
+        for field, column in (("email", "dedup_email_key"), ("vat", "dedup_vat_key"),
+                              ("website", "dedup_domain_key"), ("name", "dedup_name_key")):
+            value = getattr(record, field)
+            if value:
+                params[field] = value
+                # sql-safe: names from the literal tuple above
+                branches.append("SELECT id FROM res_partner WHERE %s = %%(%s)s" % (column, field))
+        if record.phones:
+            params["phones"] = list(record.phones)
+            branches.append("SELECT id FROM res_partner WHERE dedup_phone_key = ANY(%(phones)s)")
+            branches.append("SELECT id FROM res_partner WHERE dedup_mobile_key = ANY(%(phones)s)")
+        if record.zip and record.street:
+            params.update(zip=record.zip, street=record.street)
+            branches.append("SELECT id FROM res_partner WHERE dedup_zip_key = %(zip)s "
+                            "AND dedup_street_key = %(street)s")
+        if record.name:
+            self.env.cr.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                                (str(NAME_SIMILARITY),))
+            branches.append("SELECT id FROM res_partner WHERE dedup_name_key %% %(name)s")
+        return branches, params

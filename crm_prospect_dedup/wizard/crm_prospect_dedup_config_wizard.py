@@ -1,7 +1,9 @@
+import json
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from ..models.crm_prospect_dedup_rule import THRESHOLD_PARAM
+from ..models.crm_prospect_dedup_rule import THRESHOLD_PARAM, TRAINED_PARAM
 
 
 class CrmProspectDedupConfigWizard(models.TransientModel):
@@ -20,6 +22,24 @@ class CrmProspectDedupConfigWizard(models.TransientModel):
         "crm.prospect.dedup.rule", string="Rules",
         default=lambda self: self.env["crm.prospect.dedup.rule"].with_context(
             active_test=False).search([]))
+
+    prior = fields.Float(
+        "Chance that two partners are the same", digits=(16, 8), readonly=True,
+        default=lambda self: self.env["crm.prospect.dedup.rule"]._prior(),
+        help="Learned: the probability that two partners picked at random are the same.")
+    trained = fields.Char("Weights learned", readonly=True, default=lambda self: self._trained())
+
+    @api.model
+    def _trained(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(TRAINED_PARAM)
+        try:
+            facts = json.loads(value) if value else None
+        except ValueError:
+            facts = None
+        if not facts:
+            return _("not yet: the defaults are used")
+        return _("on %s, from %s partners and %s candidate pairs") % (
+            facts.get("date"), facts.get("partners"), facts.get("pairs"))
 
     @api.multi
     def action_save(self):

@@ -1,0 +1,113 @@
+"""The Fellegi-Sunter model of the duplicate check: how much each level of
+each comparison counts, and the match probability of a pair.
+
+A level's weight is log2(m / u) bits: positive when true duplicates reach it
+more often than unrelated partners, negative otherwise. A pair's match weight
+is the prior (log2 of the odds that two partners picked at random are the
+same) plus the weights of the levels it reaches; its probability is
+2^w / (1 + 2^w). A level with a term frequency (names, cities) counts by the
+frequency of the value itself: sharing "Martin" counts less than sharing
+"Efthimiou". A CRM manager may override any level's weight.
+"""
+import math
+from collections import namedtuple
+
+from .comparisons import COMPARISONS, comparable
+
+# A share of partners below this is no surer: one partner in a hundred thousand
+TF_FLOOR = 1e-5
+PROBABILITY_FLOOR = 1e-6
+DEFAULT_PRIOR = 0.0001
+
+# probability in [0, 1]; weight in bits; contributions: (comparison, level, bits)
+Match = namedtuple("Match", "probability weight contributions")
+NO_MATCH = Match(0.0, float("-inf"), ())
+
+
+def bits(m, u):
+    """log2(m / u), with both kept away from 0."""
+    return math.log2(max(m, PROBABILITY_FLOOR) / max(u, PROBABILITY_FLOOR))
+
+
+def probability(weight):
+    """Match probability of a match weight in bits."""
+    if weight > 60:
+        return 1.0
+    if weight < -60:
+        return 0.0
+    odds = 2.0 ** weight
+    return odds / (1.0 + odds)
+
+
+def default_parameters(comparisons=COMPARISONS):
+    """{comparison: {level: (m, u)}} of the shipped defaults."""
+    return {comparison.name: {level.code: (level.m, level.u) for level in comparison.levels}
+            for comparison in comparisons}
+
+
+class MatchModel(object):
+    """Weights of every level, and the scoring of pairs of MatchRecords.
+
+    :param parameters: {comparison: {level: (m, u)}}
+    :param prior: probability that two partners picked at random are the same
+    :param overrides: {comparison: {level: weight in bits}} set by a manager
+    :param active: the names of the comparisons used (default: all)
+    """
+
+    def __init__(self, parameters=None, prior=DEFAULT_PRIOR, overrides=None, active=None,
+                 comparisons=COMPARISONS):
+        self.parameters = parameters or default_parameters(comparisons)
+        self.prior = min(max(prior, 1e-12), 0.5)
+        self.overrides = overrides or {}
+        self.comparisons = tuple(c for c in comparisons
+                                 if (active is None or c.name in active)
+                                 and c.name in self.parameters)
+        self.prior_weight = math.log2(self.prior / (1.0 - self.prior))
+        self.weights = {}
+        for comparison in self.comparisons:
+            levels = self.parameters[comparison.name]
+            overridden = self.overrides.get(comparison.name, {})
+            self.weights[comparison.name] = {
+                code: overridden[code] if code in overridden else bits(m, u)
+                for code, (m, u) in levels.items()}
+
+    def as_dict(self):
+        """Plain values (for a child process, or to store)."""
+        return {"parameters": self.parameters, "prior": self.prior,
+                "overrides": self.overrides,
+                "active": [comparison.name for comparison in self.comparisons]}
+
+    @classmethod
+    def from_dict(cls, values):
+        return cls(values["parameters"], values["prior"], values.get("overrides"),
+                   values.get("active"))
+
+    def level_weight(self, comparison, level, a, b):
+        """Bits of `level` of `comparison` for the pair (term frequency applied)."""
+        weight = self.weights[comparison.name][level]
+        if comparison.tf_field and level == "exact" \
+                and level not in self.overrides.get(comparison.name, {}):
+            share = max(getattr(a, comparison.tf_field) or 0.0,
+                        getattr(b, comparison.tf_field) or 0.0)
+            if share:
+                m = self.parameters[comparison.name][level][0]
+                weight = bits(m, max(share, TF_FLOOR))
+        return weight
+
+    def explain(self, a, b):
+        """The Match of a pair: probability, weight and each comparison's part."""
+        if not comparable(a, b):
+            return NO_MATCH
+        total, parts = self.prior_weight, []
+        for comparison in self.comparisons:
+            level = comparison.compare(a, b)
+            if level is None:
+                continue
+            weight = self.level_weight(comparison, level, a, b)
+            total += weight
+            parts.append((comparison.name, level, round(weight, 2)))
+        return Match(round(probability(total), 4), total, tuple(parts))
+
+    def score(self, a, b):
+        """Match probability of a pair."""
+        return self.explain(a, b).probability
