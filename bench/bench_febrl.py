@@ -17,6 +17,7 @@ birth and the social security number are not used.
 """
 import argparse
 import json
+import logging
 import os
 import sys
 import time
@@ -188,6 +189,8 @@ def main():
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    # the finder logs the time of each step and pass at INFO
+    logging.getLogger("odoo.addons.crm_prospect_dedup").setLevel(logging.INFO)
     registry = odoo.registry(args.database)
     results = []
     for name in args.sets.split(","):

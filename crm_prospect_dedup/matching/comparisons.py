@@ -32,12 +32,13 @@ CLOSE = 0.92  # Jaro-Winkler at or above: a typo or two
 NEAR = 0.80   # Jaro-Winkler at or above: recognisably the same word
 
 
-def _jw(left, right):
-    return JaroWinkler.similarity(left, right)
+def _jw(left, right, cutoff=0.0):
+    """Jaro-Winkler similarity; 0 when below `cutoff` (computed faster)."""
+    return JaroWinkler.similarity(left, right, score_cutoff=cutoff)
 
 
 def _same_or_close(left, right, bar=CLOSE):
-    return bool(left) and bool(right) and (left == right or _jw(left, right) >= bar)
+    return bool(left) and bool(right) and (left == right or _jw(left, right, bar) >= bar)
 
 
 def compare_person_name(a, b):
@@ -45,31 +46,33 @@ def compare_person_name(a, b):
     name ("Ako T") does not change it."""
     if a.is_company or b.is_company or not a.surname or not b.surname:
         return None
-    full_a = (a.given or "") + (a.surname or "")
-    full_b = (b.given or "") + (b.surname or "")
-    full_a, full_b = full_a.replace(" ", ""), full_b.replace(" ", "")
+    full_a = ((a.given or "") + a.surname).replace(" ", "")
+    full_b = ((b.given or "") + b.surname).replace(" ", "")
     if full_a == full_b:
         return "exact"
-    if a.given and b.given and (a.given + a.surname).replace(" ", "") == (
-            b.surname + b.given).replace(" ", ""):
-        return "swapped"
     if not a.given or not b.given:  # one word on a side: a surname, or a given name
         if _same_or_close(a.surname, b.surname):
             return "surname"
         if _same_or_close(a.surname, b.given) or _same_or_close(a.given, b.surname):
             return "given"
         return "else"
-    straight = min(_jw(a.given, b.given), _jw(a.surname, b.surname))
-    swapped = min(_jw(a.given, b.surname), _jw(a.surname, b.given))
-    both = max(straight, swapped)
-    if both >= CLOSE or _jw(full_a, full_b) >= 0.95:
+    if (a.given + a.surname).replace(" ", "") == (b.surname + b.given).replace(" ", ""):
+        return "swapped"
+    given = _jw(a.given, b.given, NEAR)
+    surname = _jw(a.surname, b.surname, NEAR)
+    both = min(given, surname)
+    if both < CLOSE:
+        both = max(both, min(_jw(a.given, b.surname, NEAR), _jw(a.surname, b.given, NEAR)))
+    if both >= CLOSE:
         return "close"
-    if both >= NEAR or _jw(full_a, full_b) >= CLOSE:
+    full = _jw(full_a, full_b, NEAR)
+    if full >= 0.95:
+        return "close"
+    if both >= NEAR or full >= CLOSE:
         return "near"
-    if _same_or_close(a.surname, b.surname):
+    if surname >= CLOSE:
         return "surname"
-    if _same_or_close(a.given, b.given) or _same_or_close(a.given[:1], b.given) \
-            or _same_or_close(a.given, b.given[:1]):
+    if given >= CLOSE or a.given[0] == b.given[0] and (len(a.given) == 1 or len(b.given) == 1):
         return "given"
     return "else"
 
@@ -82,7 +85,8 @@ def compare_company_name(a, b):
         return "exact"
     if a.name.replace(" ", "") == b.name.replace(" ", ""):
         return "exact"
-    similarity = max(_jw(a.name, b.name), token_set_ratio(a.name, b.name) / 100.0)
+    similarity = max(_jw(a.name, b.name, NEAR),
+                     token_set_ratio(a.name, b.name, score_cutoff=NEAR * 100) / 100.0)
     if similarity >= CLOSE:
         return "close"
     if similarity >= NEAR:
@@ -97,7 +101,7 @@ def _text_levels(field, close=CLOSE, near=None):
             return None
         if left == right or left.replace(" ", "") == right.replace(" ", ""):
             return "exact"
-        similarity = _jw(left, right)
+        similarity = _jw(left, right, close if near is None else near)
         if similarity >= close:
             return "close"
         if near is not None and similarity >= near:
@@ -191,7 +195,22 @@ def comparable(a, b):
     return bool(a.is_company) == bool(b.is_company) and not related(a, b)
 
 
+# What the contacts of one company share with it (its phone, address,
+# website): between two contacts of the same company, no evidence.
+COMPANY_FIELDS = frozenset(["street_number", "street", "street2", "city", "zip", "state",
+                            "phone", "website"])
+
+
+def skipped(a, b):
+    """The comparisons that say nothing about the pair a, b."""
+    if a.parent_id and a.parent_id == b.parent_id:
+        return COMPANY_FIELDS
+    return frozenset()
+
+
 def gamma(a, b, comparisons=COMPARISONS):
     """The comparison vector of a pair: the level code of each comparison
-    (None where a value is missing)."""
-    return tuple(comparison.compare(a, b) for comparison in comparisons)
+    (None where a value is missing or says nothing)."""
+    skip = skipped(a, b)
+    return tuple(None if comparison.name in skip else comparison.compare(a, b)
+                 for comparison in comparisons)

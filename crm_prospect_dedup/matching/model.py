@@ -12,7 +12,7 @@ frequency of the value itself: sharing "Martin" counts less than sharing
 import math
 from collections import namedtuple
 
-from .comparisons import COMPARISONS, comparable
+from .comparisons import COMPARISONS, comparable, skipped
 
 # A share of partners below this is no surer: one partner in a hundred thousand
 TF_FLOOR = 1e-5
@@ -94,12 +94,32 @@ class MatchModel(object):
                 weight = bits(m, max(share, TF_FLOOR))
         return weight
 
+    def match_weight(self, a, b):
+        """The match weight of a pair in bits (-inf when they cannot match):
+        explain() without the details, for the many pairs below the threshold."""
+        if not comparable(a, b):
+            return float("-inf")
+        total, weights, skip = self.prior_weight, self.weights, skipped(a, b)
+        for comparison in self.comparisons:
+            if comparison.name in skip:
+                continue
+            level = comparison.compare(a, b)
+            if level is None:
+                continue
+            if comparison.tf_field and level == "exact":
+                total += self.level_weight(comparison, level, a, b)
+            else:
+                total += weights[comparison.name][level]
+        return total
+
     def explain(self, a, b):
         """The Match of a pair: probability, weight and each comparison's part."""
         if not comparable(a, b):
             return NO_MATCH
-        total, parts = self.prior_weight, []
+        total, parts, skip = self.prior_weight, [], skipped(a, b)
         for comparison in self.comparisons:
+            if comparison.name in skip:
+                continue
             level = comparison.compare(a, b)
             if level is None:
                 continue
@@ -110,4 +130,10 @@ class MatchModel(object):
 
     def score(self, a, b):
         """Match probability of a pair."""
-        return self.explain(a, b).probability
+        return probability(self.match_weight(a, b))
+
+    def weight_threshold(self, threshold):
+        """The match weight (bits) a pair needs to reach probability `threshold`."""
+        if threshold >= 1.0:
+            return float("inf")
+        return math.log2(threshold / (1.0 - threshold)) - 1e-9

@@ -25,9 +25,12 @@ class PairScorer(object):
 
     def add(self, rows):
         model, threshold, records = self.model, self.threshold, self._records
+        needed = model.weight_threshold(threshold)
         for row in rows:
             a = record_from_row(row[1:1 + WIDTH])
             b = record_from_row(row[1 + WIDTH:1 + 2 * WIDTH])
+            if model.match_weight(a, b) < needed:
+                continue
             match = model.explain(a, b)
             if match.probability >= threshold:
                 self._accepted.append((a.id, b.id, match.probability, notable(match)))

@@ -50,6 +50,11 @@ class CrmProspectDedupGroup(models.Model):
     def _reason_text(self, reasons):
         """Each (comparison, level, weight) reason in the user's language:
         "same zip (+9.4)", "different street (-3.7)"."""
+        return self._reason_texts([reasons])[0]
+
+    @api.model
+    def _reason_texts(self, reasons_list):
+        """_reason_text of each list of reasons of `reasons_list`."""
         fields_ = dict(self.env["crm.prospect.dedup.rule"]._fields["field"]
                        ._description_selection(self.env))
         phrases = {
@@ -61,13 +66,16 @@ class CrmProspectDedupGroup(models.Model):
             "surname": _("same surname, other given name"),
             "given": _("same given name, other surname"),
         }
-        texts = []
-        for comparison, level, weight in reasons:
-            label = fields_.get(comparison, comparison).lower()
-            phrase = phrases.get(level, "%s " + level)
-            text = phrase % label if "%s" in phrase else phrase
-            texts.append("%s (%+.1f)" % (text, weight))
-        return texts
+        result = []
+        for reasons in reasons_list:
+            texts = []
+            for comparison, level, weight in reasons:
+                label = fields_.get(comparison, comparison).lower()
+                phrase = phrases.get(level, "%s " + level)
+                text = phrase % label if "%s" in phrase else phrase
+                texts.append("%s (%+.1f)" % (text, weight))
+            result.append(texts)
+        return result
 
     @api.depends("score")
     def _compute_score_percent(self):
@@ -76,9 +84,9 @@ class CrmProspectDedupGroup(models.Model):
 
     @api.depends("reasons")
     def _compute_reason_text(self):
-        for group in self:
-            group.reason_text = ", ".join(
-                self._reason_text(self._decode_reasons(group.reasons)))
+        texts = self._reason_texts([self._decode_reasons(group.reasons) for group in self])
+        for group, text in zip(self, texts):
+            group.reason_text = ", ".join(text)
 
     @api.depends("partner_ids")
     def _compute_partner_names(self):

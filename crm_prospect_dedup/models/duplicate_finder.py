@@ -30,15 +30,15 @@ from ..matching.scoring_process import ScoringProcess, can_spawn
 
 _logger = logging.getLogger(__name__)
 
-WINDOW = 20          # pairs per partner in a block of the same key
+WINDOW = 4           # pairs per partner in a block of the same key
 NAME_WINDOW = 5      # pairs per partner in the sorted-neighbourhood name passes
 NAME_SIMILARITY = 0.5  # pg_trgm similarity of two names to pair them by name alone
 BATCH = 20000        # pairs fetched from PostgreSQL at once while scoring
 MIN_TRAIN_PARTNERS = 1000  # fewer partners: the stored weights are used
 MIN_TRAIN_PAIRS = 500
-TRAIN_PAIRS = 200000   # candidate pairs sampled to learn m
+TRAIN_PAIRS = 50000    # candidate pairs sampled to learn m
 RANDOM_RECORDS = 4000  # partners sampled for the random pairs that give u
-RANDOM_PAIRS = 60000
+RANDOM_PAIRS = 20000
 
 NAMES = ("person_name", "company_name")
 PLACE = ("zip", "city", "state")
@@ -53,15 +53,15 @@ BLOCKING_PASSES = [
     ("vat", "vat", ("vat",)),
     ("website", "website", ("website",)),
     ("name", "name", NAMES),
-    ("name_phonetic", "dmetaphone(surname) || '|' || dmetaphone(given)", NAMES),
-    ("surname_initial", "dmetaphone(surname) || '|' || left(given, 1)", NAMES),
-    ("given_initial", "dmetaphone(given) || '|' || left(surname, 1)", NAMES),
+    ("name_phonetic", "surname_ph || '|' || given_ph", NAMES),
+    ("surname_initial", "surname_ph || '|' || left(given, 1)", NAMES),
+    ("given_initial", "given_ph || '|' || left(surname, 1)", NAMES),
     ("zip_number", "zip || '|' || street_number", PLACE + ("street_number",)),
     ("city_number", "city || '|' || street_number", PLACE + ("street_number",)),
     ("street_number", "street || '|' || street_number", ("street", "street_number")),
     ("street_city", "street || '|' || city", ("street",) + PLACE),
-    ("zip_surname", "zip || '|' || dmetaphone(surname)", PLACE + NAMES),
-    ("zip_given", "zip || '|' || dmetaphone(given)", PLACE + NAMES),
+    ("zip_surname", "zip || '|' || surname_ph", PLACE + NAMES),
+    ("zip_given", "zip || '|' || given_ph", PLACE + NAMES),
     ("zip_surname3", "zip || '|' || left(surname, 3)", PLACE + NAMES),
     ("city_given3", "city || '|' || left(given, 3)", PLACE + NAMES),
     ("zip_name", "zip || '|' || dmetaphone(name)", PLACE + NAMES),
@@ -74,6 +74,28 @@ NAME_ORDERS = [
     ("name_reversed", "reverse(name)"),
 ]
 PASS_NAMES = [name for name, _key, _on in BLOCKING_PASSES] + [name for name, _o in NAME_ORDERS]
+# the passes whose pairs have alike names (the same key, or pg_trgm similar)
+NAME_ALIKE_MASK = sum(1 << PASS_NAMES.index(name)
+                      for name in ["name"] + [order for order, _o in NAME_ORDERS])
+# A candidate pair agrees on at least this many of: the place (zip or city),
+# the street number, the street (or its sound), street 2, the given name and
+# the surname (or their sounds), alike names; an e-mail, phone, VAT number or
+# website in common counts twice. Two partners sharing only what their block
+# shares (a zip and a street number) are not worth scoring.
+MIN_AGREEMENTS = 2
+AGREEMENTS_SQL = """
+    COALESCE(pa.zip = pb.zip OR pa.city = pb.city, FALSE)::int
+    + COALESCE(pa.street_number = pb.street_number, FALSE)::int
+    + COALESCE(pa.street = pb.street OR pa.street_ph = pb.street_ph, FALSE)::int
+    + COALESCE(pa.street2 = pb.street2, FALSE)::int
+    + COALESCE(pa.given = pb.given OR pa.given_ph = pb.given_ph, FALSE)::int
+    + COALESCE(pa.surname = pb.surname OR pa.surname_ph = pb.surname_ph, FALSE)::int
+    + (d.passes & {mask} <> 0)::int
+    + 2 * (COALESCE(pa.email = pb.email, FALSE) OR COALESCE(pa.vat = pb.vat, FALSE)
+           OR COALESCE(pa.website = pb.website, FALSE)
+           OR COALESCE(pa.phone IN (pb.phone, pb.mobile), FALSE)
+           OR COALESCE(pa.mobile IN (pb.phone, pb.mobile), FALSE))::int
+""".format(mask=NAME_ALIKE_MASK)
 EXCLUDED = dict([(name, on) for name, _key, on in BLOCKING_PASSES]
                 + [(name, NAMES) for name, _order in NAME_ORDERS])
 
@@ -189,6 +211,9 @@ class DuplicateFinder(object):
                    p.dedup_email_key AS email, p.dedup_phone_key AS phone,
                    p.dedup_mobile_key AS mobile, p.dedup_vat_key AS vat,
                    p.dedup_domain_key AS website,
+                   dmetaphone(p.dedup_given_key) AS given_ph,
+                   dmetaphone(p.dedup_surname_key) AS surname_ph,
+                   dmetaphone(p.dedup_street_key) AS street_ph,
                    d.id IS NOT NULL AS in_domain
               FROM res_partner p
               LEFT JOIN dedup_domain d ON d.id = p.id
@@ -260,6 +285,7 @@ class DuplicateFinder(object):
             """.format(ids=name_ids, names=name_names, order=order),
                 (len(BLOCKING_PASSES) + offset, NAME_SIMILARITY))
         self.progress(60, 0, "pairs")
+        # sql-safe: the agreements from the module's constant; values as params
         self.cr.execute("""
             CREATE TEMP TABLE dedup_candidate AS
             SELECT d.a, d.b, d.passes
@@ -276,7 +302,8 @@ class DuplicateFinder(object):
                                 WHERE x.partner_a_id = d.a AND x.partner_b_id = d.b)
                AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
                                 WHERE x.partner_a_id = d.b AND x.partner_b_id = d.a)
-        """)
+               AND ({agreements}) >= %s
+        """.format(agreements=AGREEMENTS_SQL), (MIN_AGREEMENTS,))
         self.candidate_count = self.cr.rowcount
         self.cr.execute("DROP TABLE dedup_pair")
 

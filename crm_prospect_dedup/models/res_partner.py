@@ -178,13 +178,14 @@ class ResPartner(models.Model):
             over the group's links)}, best groups first; dismissed pairs are
             not proposed.
         """
-        finder = DuplicateFinder(self.env, domain, threshold=threshold)
-        groups = self.env["crm.prospect.dedup.group"]
+        found = DuplicateFinder(self.env, domain, threshold=threshold).run()
+        texts = self.env["crm.prospect.dedup.group"]._reason_texts(
+            [group["reasons"] for group in found])
         return [{"partner_ids": group["partner_ids"], "score": group["score"],
-                 "reasons": groups._reason_text(group["reasons"]),
+                 "reasons": text,
                  "explanation": [{"field": field, "level": level, "weight": weight}
                                  for field, level, weight in group["reasons"]]}
-                for group in finder.run()]
+                for group, text in zip(found, texts)]
 
     @api.model
     def _dedup_check_domain(self, domain):
