@@ -8,13 +8,13 @@ often a true duplicate reaches it; u, how often two unrelated partners do.
 The check learns both from the database itself (see `training`); the
 defaults serve a database too small to learn from.
 
-String closeness is Jaro-Winkler (rapidfuzz); postal codes by
-Damerau-Levenshtein distance.
+String closeness is Jaro-Winkler (rapidfuzz) for single words and
+addresses, the normalised Indel (edit) similarity for company names, and the
+Damerau-Levenshtein distance for postal codes.
 """
 from collections import namedtuple
 
-from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
-from rapidfuzz.fuzz import token_set_ratio
+from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 
 # The normalised values of a partner that the comparisons read. `phones` is
 # a frozenset (phone and mobile); `name_freq` and `city_freq` are the shares
@@ -30,6 +30,7 @@ Comparison = namedtuple("Comparison", "name levels compare tf_field")
 
 CLOSE = 0.92  # Jaro-Winkler at or above: a typo or two
 NEAR = 0.80   # Jaro-Winkler at or above: recognisably the same word
+COMPANY_CLOSE = 0.90  # edit similarity of two company names with a typo or two
 
 
 def _jw(left, right, cutoff=0.0):
@@ -65,10 +66,7 @@ def compare_person_name(a, b):
         both = max(both, min(_jw(a.given, b.surname, NEAR), _jw(a.surname, b.given, NEAR)))
     if both >= CLOSE:
         return "close"
-    full = _jw(full_a, full_b, NEAR)
-    if full >= 0.95:
-        return "close"
-    if both >= NEAR or full >= CLOSE:
+    if both >= NEAR or _jw(full_a, full_b, CLOSE) >= CLOSE:
         return "near"
     if surname >= CLOSE:
         return "surname"
@@ -78,16 +76,17 @@ def compare_person_name(a, b):
 
 
 def compare_company_name(a, b):
-    """Company names without legal forms, words in any order."""
+    """Company names without legal forms, words in any order (the keys are
+    sorted), compared by edit distance: a shared first word ("Boucherie
+    Martin", "Boucherie Simon") is not enough, as Jaro-Winkler would say."""
     if not a.is_company or not b.is_company or not a.name or not b.name:
         return None
     if a.name == b.name:
         return "exact"
     if a.name.replace(" ", "") == b.name.replace(" ", ""):
         return "exact"
-    similarity = max(_jw(a.name, b.name, NEAR),
-                     token_set_ratio(a.name, b.name, score_cutoff=NEAR * 100) / 100.0)
-    if similarity >= CLOSE:
+    similarity = Indel.normalized_similarity(a.name, b.name, score_cutoff=NEAR)
+    if similarity >= COMPANY_CLOSE:
         return "close"
     if similarity >= NEAR:
         return "near"

@@ -9,7 +9,7 @@ from ..matching.model import DEFAULT_PRIOR, MatchModel
 THRESHOLD_PARAM = "crm_prospect_dedup.threshold"
 PRIOR_PARAM = "crm_prospect_dedup.prior"
 TRAINED_PARAM = "crm_prospect_dedup.trained"
-DEFAULT_THRESHOLD = 0.9
+DEFAULT_THRESHOLD = 0.99
 
 
 class CrmProspectDedupRule(models.Model):

@@ -1,9 +1,9 @@
 """The normalisers of the matching package, without a database."""
 import unittest
 
-from ..matching import (address_key, normalize_city, normalize_email, normalize_name,
-                        normalize_phone, normalize_street, normalize_vat, normalize_website,
-                        unaccent)
+from ..matching import (normalize_city, normalize_email, normalize_name, normalize_phone,
+                        normalize_street, normalize_vat, normalize_website, normalize_zip,
+                        person_name_parts, street_parts, unaccent)
 
 
 class TestNormalizeName(unittest.TestCase):
@@ -93,7 +93,32 @@ class TestNormalizeAddress(unittest.TestCase):
         self.assertEqual(normalize_city("St-Étienne"), "saint etienne")
         self.assertEqual(normalize_city("SAINT ETIENNE"), "saint etienne")
 
-    def test_address_key_needs_street_and_city(self):
-        self.assertEqual(address_key("1 rue X", "Lyon"), "1 rue x|lyon")
-        self.assertIsNone(address_key("1 rue X", ""))
-        self.assertIsNone(address_key(None, "Lyon"))
+    def test_street_number_is_split_from_the_street_name(self):
+        self.assertEqual(street_parts("12 bis, Av. Foch"), ("12bis", "avenue foch"))
+        self.assertEqual(street_parts("12 b rue X"), ("12b", "rue x"))
+        self.assertEqual(street_parts("Hauptstr. 5"), ("5", "hauptstr"), "number after the name")
+        self.assertEqual(street_parts("3 bd Victor-Hugo"), ("3", "boulevard victor hugo"))
+        self.assertEqual(street_parts("rue de la Paix"), (None, "rue de la paix"))
+        self.assertEqual(street_parts("12"), ("12", None))
+        self.assertEqual(street_parts(None), (None, None))
+
+    def test_zip_without_spaces_or_dashes(self):
+        self.assertEqual(normalize_zip("75 008"), "75008")
+        self.assertEqual(normalize_zip("sw1a-1aa"), "SW1A1AA")
+        self.assertIsNone(normalize_zip(" "))
+        self.assertIsNone(normalize_zip(False))
+
+
+class TestPersonNameParts(unittest.TestCase):
+
+    def test_given_names_then_surname_in_the_order_typed(self):
+        self.assertEqual(person_name_parts("Jean-Pierre Dupont"), ("jean pierre", "dupont"))
+        self.assertEqual(person_name_parts("DUPONT Jean"), ("dupont", "jean"),
+                         "the order typed is kept: the comparison sees the swap")
+        self.assertEqual(person_name_parts("Éloïse d'Arcy"), ("eloise", "darcy"))
+        self.assertEqual(person_name_parts("J. Martin"), ("j", "martin"))
+
+    def test_one_word_is_a_surname_and_nothing_is_nothing(self):
+        self.assertEqual(person_name_parts("DUPONT"), (None, "dupont"))
+        self.assertEqual(person_name_parts("  "), (None, None))
+        self.assertEqual(person_name_parts(None), (None, None))
