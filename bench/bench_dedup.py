@@ -138,12 +138,33 @@ def bench_check(args, registry):
             SELECT array_agg(r.partner_id) FROM crm_prospect_dedup_group g
               JOIN crm_prospect_dedup_group_partner_rel r ON r.group_id = g.id
              WHERE g.check_id = %s GROUP BY g.id""", (result["check_id"],))
-        report_quality("ours at the default threshold %.2f" % threshold, *quality)
+        precision, recall = report_quality("ours at the default threshold %.2f" % threshold,
+                                           *quality)
+        result.update(method="ours", path="background check", precision=precision,
+                      recall=recall, f1=2 * precision * recall / (precision + recall or 1),
+                      peak_mb=result["peak_rss_mb"] + result["child_peak_rss_mb"])
         cr.execute("""
             SELECT g.reasons, count(*) FROM crm_prospect_dedup_group g
              WHERE g.check_id = %s GROUP BY 1 ORDER BY 2 DESC LIMIT 8""", (result["check_id"],))
         print("  most frequent reasons: " + "; ".join("%s: %d" % row for row in cr.fetchall()))
     return result
+
+
+def export_csv(registry, path):
+    """The partners with their labels, as bench/splink_peer.py --csv reads
+    them (entity empty for a partner with no duplicate)."""
+    with registry.cursor() as cr, open(path, "w") as output:
+        cr.copy_expert("""
+            COPY (SELECT p.id, CASE WHEN e.n > 1 THEN l.entity END AS entity, p.is_company,
+                         p.name, p.street, p.street2, p.city, p.zip, p.email,
+                         COALESCE(p.phone, p.mobile) AS phone, p.vat, p.website
+                    FROM res_partner p
+                    LEFT JOIN bench_dedup_label l ON l.partner_id = p.id
+                    LEFT JOIN (SELECT entity, count(*) AS n FROM bench_dedup_label
+                                GROUP BY entity) e ON e.entity = l.entity
+                   WHERE p.active)
+            TO STDOUT WITH (FORMAT csv, HEADER)""", output)
+    print("  partners exported to %s" % path, flush=True)
 
 
 # -- 2. Odoo's own grouping ------------------------------------------------------------
@@ -346,6 +367,9 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--only", default="check,stock,typing,merge")
     parser.add_argument("--check-process", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--json", help="write the check's figures to this file")
+    parser.add_argument("--export-csv", help="write the labelled partners to this CSV file "
+                                             "(for bench/splink_peer.py --csv)")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     if args.check_process:
@@ -356,7 +380,12 @@ def main():
         print("database %s: %d partners" % (args.database, cr.fetchone()[0]))
     steps = args.only.split(",")
     if "check" in steps:
-        bench_check(args, registry)
+        result = bench_check(args, registry)
+        if args.json:
+            with open(args.json, "w") as output:
+                json.dump([dict(result, data="generated")], output)
+    if args.export_csv:
+        export_csv(registry, args.export_csv)
     if "stock" in steps:
         bench_stock(args, registry)
     if "typing" in steps:

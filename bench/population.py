@@ -290,6 +290,44 @@ class Population(object):
                 changed = True
         return name
 
+    def slip(self, text):
+        """One slip of the kinds the FEBRL generator makes, for persons and
+        companies alike: a keyboard typo, an OCR confusion (o/0, l/1, rn/m,
+        c/e), a phonetic variant (ph/f, c/k, ou/u, double letters), or a space
+        typed inside a word or one dropped between two."""
+        rnd = self.random
+        kind = rnd.random()
+        if kind < 0.4:
+            return self.typo(text)
+        if kind < 0.6:
+            pairs = OCR_SLIPS
+        elif kind < 0.8:
+            pairs = PHONETIC_VARIANTS
+        else:
+            words = text.split(" ")
+            if len(words) > 1 and rnd.random() < 0.5:
+                i = rnd.randrange(len(words) - 1)
+                return " ".join(words[:i] + [words[i] + words[i + 1]] + words[i + 2:])
+            i = rnd.randrange(len(words))
+            word = words[i]
+            if len(word) >= 4:
+                cut = rnd.randint(1, len(word) - 1)
+                words[i] = word[:cut] + " " + word[cut:]
+            return " ".join(words)
+        found = [(a, b) for a, b in pairs if a in text] + [(b, a) for a, b in pairs if b in text]
+        if not found:
+            return self.typo(text)
+        a, b = rnd.choice(found)
+        return text.replace(a, b, 1)
+
+    def slips(self, row, rate=0.2):
+        """A slip in each of name, street, city and zip with probability RATE."""
+        rnd = self.random
+        for field in ("name", "street", "city", "zip"):
+            if row.get(field) and rnd.random() < rate:
+                row[field] = self.slip(row[field])
+        return row
+
     def reformat_phone(self, phone):
         digits = phone.replace(" ", "")
         national = digits[1:]
@@ -364,7 +402,7 @@ class Population(object):
                                       dup["city"].replace("Saint-", "St ")])
         if rnd.random() < 0.2:
             dup["zip"] = None
-        return dup
+        return self.slips(dup)
 
     def typed(self, row):
         """What a user types for a new prospect that already exists as ROW
@@ -412,6 +450,12 @@ class Population(object):
                         return
                     yield dict(self.duplicate(row), parent=None), entity
                     produced += 1
+
+
+# OCR confusions and phonetic variants (either way) of the FEBRL generator's kind
+OCR_SLIPS = [("o", "0"), ("l", "1"), ("rn", "m"), ("e", "c"), ("i", "l"), ("5", "s")]
+PHONETIC_VARIANTS = [("ph", "f"), ("qu", "k"), ("ou", "u"), ("ll", "l"), ("tt", "t"),
+                     ("ss", "s"), ("eau", "o"), ("ai", "e"), ("y", "i"), ("an", "en")]
 
 
 def random_string(rnd, size=8):

@@ -1,40 +1,61 @@
 #!/usr/bin/env bash
-# `make bench`: a database with the addons and PARTNERS generated partners
-# (default 1,000,000), the benchmarks of bench_dedup.py and of salespeople's
-# saves during a check (BENCH_SAVES=0 skips them), then the database is
-# dropped (KEEP_BENCH_DB=1 keeps it). One heavy process at a time.
+# `make bench`:
+# 1. the public FEBRL sets (dataset2, dataset4a+4b) loaded as partners: this
+#    suite's duplicate check beside Splink 5 and Odoo's stock grouping;
+# 2. a database with the addons and PARTNERS generated partners (default
+#    1,000,000): bench_dedup.py (check, stock, typing, merge), Splink on the
+#    same partners, and salespeople's saves during a check (BENCH_SAVES=0
+#    skips them); then the side-by-side table of every method.
+# The databases are dropped at the end (KEEP_BENCH_DB=1 keeps them).
+# FEBRL_ONLY=1 runs part 1 only. One heavy process at a time.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
 PARTNERS="${PARTNERS:-1000000}"
 DB="${BENCH_DB:-bench_dedup}"
+FEBRL_DB="bench_febrl"
 
 bash "$ROOT/scripts/bootstrap.sh"
 pg_was_running=no
 [ -S "$PGHOST_DIR/.s.PGSQL.$PGPORT" ] && pg_was_running=yes
 bash "$ROOT/scripts/pg.sh" start
 cleanup() {
-    [ "${KEEP_BENCH_DB:-0}" = 1 ] || drop_db "$DB"
+    [ "${KEEP_BENCH_DB:-0}" = 1 ] || { drop_db "$DB"; drop_db "$FEBRL_DB"; }
     [ "$pg_was_running" = yes ] || bash "$ROOT/scripts/pg.sh" stop
 }
 trap cleanup EXIT
 conf="$RUN_DIR/odoo-bench.conf"
 bash "$ROOT/scripts/odoo-conf.sh" "$conf" 8269 no
+TEMPLATE="$(bash "$ROOT/scripts/template.sh")"
+results="$RUN_DIR/bench-results"
+rm -rf "$results"; mkdir -p "$results"
+cd "$ROOT"
+
+echo "==> FEBRL (public labelled data): this suite"
+drop_db "$FEBRL_DB"; clone_db "$TEMPLATE" "$FEBRL_DB"
+"$VENV/bin/python" bench/bench_febrl.py -c "$conf" -d "$FEBRL_DB" --json "$results/febrl-ours.json"
+echo "==> FEBRL: Splink 5 in its own virtual environment"
+splink_py="$(bash bench/splink_env.sh | tail -1)"
+"$splink_py" bench/splink_peer.py --febrl dataset2.csv | tail -1 > "$results/febrl2-splink.json"
+"$splink_py" bench/splink_peer.py --febrl dataset4a.csv,dataset4b.csv | tail -1 \
+    > "$results/febrl4-splink.json"
+"$VENV/bin/python" bench/side_by_side.py "$results"/febrl*.json
+[ "${FEBRL_ONLY:-0}" = 1 ] && exit 0
 
 drop_db "$DB"
-TEMPLATE="tpl_$(sources_digest)"
-if db_exists "$TEMPLATE"; then
-    echo "==> $DB: copy of the test template $TEMPLATE"
-    clone_db "$TEMPLATE" "$DB"
-else
-    echo "==> $DB: installing $BASE_MODULES,$OUR_MODULES"
-    install_db "$conf" "$DB" "$BASE_MODULES,$OUR_MODULES" "$RUN_DIR/$DB-install.log"
-fi
-cd "$ROOT"
+echo "==> $DB: copy of the test template $TEMPLATE"
+clone_db "$TEMPLATE" "$DB"
 echo "==> generating $PARTNERS partners"
 "$VENV/bin/python" bench/generate_partners.py -c "$conf" -d "$DB" --partners "$PARTNERS"
 echo "==> benchmarks"
-"$VENV/bin/python" bench/bench_dedup.py -c "$conf" -d "$DB" "$@"
+"$VENV/bin/python" bench/bench_dedup.py -c "$conf" -d "$DB" --json "$results/generated-ours.json" \
+    --export-csv "$results/population.csv" "$@"
+echo "==> Splink 5 on the same generated partners"
+"$splink_py" bench/splink_peer.py --csv "$results/population.csv" | tail -1 \
+    > "$results/generated-splink.json"
+rm -f "$results/population.csv"
 if [ "${BENCH_SAVES:-1}" = 1 ]; then
     echo "==> salespeople's saves during a check over every partner"
     "$VENV/bin/python" bench/bench_saves_during_check.py -c "$conf" -d "$DB"
 fi
+echo "==> side by side"
+"$VENV/bin/python" bench/side_by_side.py "$results"/*.json

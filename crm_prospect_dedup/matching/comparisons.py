@@ -93,14 +93,22 @@ def compare_company_name(a, b):
     return "else"
 
 
-def _text_levels(field, close=CLOSE, near=None):
+def _text_levels(field, close=CLOSE, near=None, cross=None):
+    """Levels of a text field: the same (spaces aside), close, near or
+    different. With `cross`, a value typed in the other field (street in
+    street 2) counts as well."""
     def compare(a, b):
         left, right = getattr(a, field), getattr(b, field)
         if not left or not right:
             return None
-        if left == right or left.replace(" ", "") == right.replace(" ", ""):
+        pairs = [(left, right)]
+        if cross:
+            pairs += [(v, w) for v, w in ((left, getattr(b, cross)), (getattr(a, cross), right))
+                      if v and w]
+        if any(v == w or v.replace(" ", "") == w.replace(" ", "") for v, w in pairs):
             return "exact"
-        similarity = _jw(left, right, close if near is None else near)
+        bar = close if near is None else near
+        similarity = max(_jw(v, w, bar) for v, w in pairs)
         if similarity >= close:
             return "close"
         if near is not None and similarity >= near:
@@ -153,10 +161,10 @@ COMPARISONS = (
         Level("exact", 0.90, 0.05), Level("else", 0.10, 0.95)), _exact("street_number"), None),
     Comparison("street", (
         Level("exact", 0.80, 0.002), Level("close", 0.10, 0.002), Level("near", 0.04, 0.02),
-        Level("else", 0.06, 0.976)), _text_levels("street", near=NEAR), None),
+        Level("else", 0.06, 0.976)), _text_levels("street", near=NEAR, cross="street2"), None),
     Comparison("street2", (
         Level("exact", 0.80, 0.01), Level("close", 0.10, 0.01),
-        Level("else", 0.10, 0.98)), _text_levels("street2", close=0.90), None),
+        Level("else", 0.10, 0.98)), _text_levels("street2", close=0.90, cross="street"), None),
     Comparison("city", (
         Level("exact", 0.85, 0.01), Level("close", 0.08, 0.005),
         Level("else", 0.07, 0.985)), _text_levels("city", close=0.90), "city_freq"),

@@ -42,10 +42,14 @@ RANDOM_PAIRS = 20000
 
 NAMES = ("person_name", "company_name")
 PLACE = ("zip", "city", "state")
+STREETS = ("street", "street2")
 
 # Blocking passes: (name, SQL key over dedup_partner's columns, the
 # comparisons a pair of the pass agrees on by construction, which the
-# training leaves out for this pass). A key is NULL when a part is missing.
+# training leaves out for this pass). A key is NULL when a part is missing;
+# a tuple of keys pairs partners sharing any of them (street in street 2).
+# zip_sorted is the zip's characters in order ("4127" and "4217" agree);
+# *_flat the value without spaces; *_ph a double metaphone key.
 BLOCKING_PASSES = [
     ("email", "email", ("email",)),
     ("phone", "phone", ("phone",)),
@@ -53,18 +57,21 @@ BLOCKING_PASSES = [
     ("vat", "vat", ("vat",)),
     ("website", "website", ("website",)),
     ("name", "name", NAMES),
-    ("name_phonetic", "surname_ph || '|' || given_ph", NAMES),
+    ("name_phonetic", "LEAST(surname_ph, given_ph) || '|' || GREATEST(surname_ph, given_ph)",
+     NAMES),
     ("surname_initial", "surname_ph || '|' || left(given, 1)", NAMES),
     ("given_initial", "given_ph || '|' || left(surname, 1)", NAMES),
-    ("zip_number", "zip || '|' || street_number", PLACE + ("street_number",)),
+    ("zip_number", "zip_sorted || '|' || street_number", PLACE + ("street_number",)),
     ("city_number", "city || '|' || street_number", PLACE + ("street_number",)),
-    ("street_number", "street || '|' || street_number", ("street", "street_number")),
-    ("street_city", "street || '|' || city", ("street",) + PLACE),
-    ("zip_surname", "zip || '|' || surname_ph", PLACE + NAMES),
-    ("zip_given", "zip || '|' || given_ph", PLACE + NAMES),
-    ("zip_surname3", "zip || '|' || left(surname, 3)", PLACE + NAMES),
+    ("street_number", "street_flat || '|' || street_number", STREETS + ("street_number",)),
+    ("street_city", "street_flat || '|' || city", STREETS + PLACE),
+    ("streets", ("street_flat", "street2_flat"), STREETS),
+    ("given_street", "given_ph || '|' || street_ph", NAMES + STREETS),
+    ("zip_surname", "zip_sorted || '|' || surname_ph", PLACE + NAMES),
+    ("zip_given", "zip_sorted || '|' || given_ph", PLACE + NAMES),
+    ("zip_surname3", "zip_sorted || '|' || left(surname, 3)", PLACE + NAMES),
     ("city_given3", "city || '|' || left(given, 3)", PLACE + NAMES),
-    ("zip_name", "zip || '|' || dmetaphone(name)", PLACE + NAMES),
+    ("zip_name", "zip_sorted || '|' || dmetaphone(name)", PLACE + NAMES),
 ]
 # sorted-neighbourhood passes on the name key: the order of each pass
 NAME_ORDERS = [
@@ -84,12 +91,14 @@ NAME_ALIKE_MASK = sum(1 << PASS_NAMES.index(name)
 # shares (a zip and a street number) are not worth scoring.
 MIN_AGREEMENTS = 2
 AGREEMENTS_SQL = """
-    COALESCE(pa.zip = pb.zip OR pa.city = pb.city, FALSE)::int
+    COALESCE(pa.zip_sorted = pb.zip_sorted OR pa.city = pb.city, FALSE)::int
     + COALESCE(pa.street_number = pb.street_number, FALSE)::int
-    + COALESCE(pa.street = pb.street OR pa.street_ph = pb.street_ph, FALSE)::int
-    + COALESCE(pa.street2 = pb.street2, FALSE)::int
-    + COALESCE(pa.given = pb.given OR pa.given_ph = pb.given_ph, FALSE)::int
-    + COALESCE(pa.surname = pb.surname OR pa.surname_ph = pb.surname_ph, FALSE)::int
+    + COALESCE(pa.street_flat = pb.street_flat OR pa.street_ph = pb.street_ph
+               OR pa.street_flat = pb.street2_flat OR pa.street2_flat = pb.street_flat, FALSE)::int
+    + COALESCE(pa.street2_flat = pb.street2_flat, FALSE)::int
+    + COALESCE(pa.given = pb.given OR pa.given_ph IN (pb.given_ph, pb.surname_ph), FALSE)::int
+    + COALESCE(pa.surname = pb.surname OR pa.surname_ph IN (pb.surname_ph, pb.given_ph),
+               FALSE)::int
     + (d.passes & {mask} <> 0)::int
     + 2 * (COALESCE(pa.email = pb.email, FALSE) OR COALESCE(pa.vat = pb.vat, FALSE)
            OR COALESCE(pa.website = pb.website, FALSE)
@@ -213,7 +222,11 @@ class DuplicateFinder(object):
                    p.dedup_domain_key AS website,
                    dmetaphone(p.dedup_given_key) AS given_ph,
                    dmetaphone(p.dedup_surname_key) AS surname_ph,
-                   dmetaphone(p.dedup_street_key) AS street_ph,
+                   dmetaphone(replace(p.dedup_street_key, ' ', '')) AS street_ph,
+                   replace(p.dedup_street_key, ' ', '') AS street_flat,
+                   replace(p.dedup_street2_key, ' ', '') AS street2_flat,
+                   (SELECT string_agg(c, '' ORDER BY c)
+                      FROM regexp_split_to_table(p.dedup_zip_key, '') c) AS zip_sorted,
                    d.id IS NOT NULL AS in_domain
               FROM res_partner p
               LEFT JOIN dedup_domain d ON d.id = p.id
@@ -254,11 +267,13 @@ class DuplicateFinder(object):
         steps = len(PASS_NAMES)
         lead_ids = ", ".join("lead(id, %d) OVER w" % k for k in range(1, WINDOW + 1))
         for number, (name, key, _on) in enumerate(BLOCKING_PASSES):
+            keys = key if isinstance(key, tuple) else (key,)
+            rows = " UNION ALL ".join(
+                "SELECT id, is_company, name, ({key}) AS key FROM dedup_partner "
+                "WHERE ({key}) IS NOT NULL".format(key=one) for one in keys)
             # sql-safe: keys and window from the module's constants; values as params
             self._pass(name, steps, """
-                WITH k AS MATERIALIZED (
-                    SELECT id, is_company, name, ({key}) AS key FROM dedup_partner
-                     WHERE ({key}) IS NOT NULL),
+                WITH k AS MATERIALIZED ({rows}),
                 shared AS (SELECT key FROM k GROUP BY key HAVING count(*) > 1)
                 INSERT INTO dedup_pair (a, b, pass)
                 SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
@@ -267,8 +282,8 @@ class DuplicateFinder(object):
                         WINDOW w AS (PARTITION BY key, is_company
                                      ORDER BY name COLLATE "C", id)) s,
                        unnest(s.others) o(other)
-                 WHERE o.other IS NOT NULL
-            """.format(key=key, lead_ids=lead_ids), (number,))
+                 WHERE o.other IS NOT NULL AND o.other <> s.id
+            """.format(rows=rows, lead_ids=lead_ids), (number,))
         name_ids = ", ".join("lead(id, %d) OVER w" % k for k in range(1, NAME_WINDOW + 1))
         name_names = ", ".join("lead(name, %d) OVER w" % k for k in range(1, NAME_WINDOW + 1))
         for offset, (name, order) in enumerate(NAME_ORDERS):
