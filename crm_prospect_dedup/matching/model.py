@@ -71,6 +71,12 @@ class MatchModel(object):
                 code: overridden[code] if code in overridden else bits(m, u)
                 for code, (m, u) in levels.items()}
 
+        # per comparison: its weights, and whether its exact level uses term frequencies
+        self._compiled = tuple(
+            (comparison, self.weights[comparison.name],
+             bool(comparison.tf_field) and "exact" not in self.overrides.get(comparison.name, {}))
+            for comparison in self.comparisons)
+
     def as_dict(self):
         """Plain values (for a child process, or to store)."""
         return {"parameters": self.parameters, "prior": self.prior,
@@ -94,39 +100,35 @@ class MatchModel(object):
                 weight = bits(m, max(share, TF_FLOOR))
         return weight
 
+    def _parts(self, a, b):
+        """(comparison, level, bits) of each comparison that says something."""
+        skip = skipped(a, b)
+        for comparison, weights, term_frequency in self._compiled:
+            if skip and comparison.name in skip:
+                continue
+            level = comparison.compare(a, b)
+            if level is None:
+                continue
+            if term_frequency and level == "exact":
+                yield comparison.name, level, self.level_weight(comparison, level, a, b)
+            else:
+                yield comparison.name, level, weights[level]
+
     def match_weight(self, a, b):
         """The match weight of a pair in bits (-inf when they cannot match):
         explain() without the details, for the many pairs below the threshold."""
         if not comparable(a, b):
             return float("-inf")
-        total, weights, skip = self.prior_weight, self.weights, skipped(a, b)
-        for comparison in self.comparisons:
-            if comparison.name in skip:
-                continue
-            level = comparison.compare(a, b)
-            if level is None:
-                continue
-            if comparison.tf_field and level == "exact":
-                total += self.level_weight(comparison, level, a, b)
-            else:
-                total += weights[comparison.name][level]
-        return total
+        return self.prior_weight + sum(part[2] for part in self._parts(a, b))
 
     def explain(self, a, b):
         """The Match of a pair: probability, weight and each comparison's part."""
         if not comparable(a, b):
             return NO_MATCH
-        total, parts, skip = self.prior_weight, [], skipped(a, b)
-        for comparison in self.comparisons:
-            if comparison.name in skip:
-                continue
-            level = comparison.compare(a, b)
-            if level is None:
-                continue
-            weight = self.level_weight(comparison, level, a, b)
-            total += weight
-            parts.append((comparison.name, level, round(weight, 2)))
-        return Match(round(probability(total), 4), total, tuple(parts))
+        parts = tuple(self._parts(a, b))
+        total = self.prior_weight + sum(part[2] for part in parts)
+        return Match(round(probability(total), 4), total,
+                     tuple((name, level, round(weight, 2)) for name, level, weight in parts))
 
     def score(self, a, b):
         """Match probability of a pair."""
