@@ -54,6 +54,14 @@ class CrmProspectDedupRuleLevel(models.Model):
             level.learned_weight = bits(level.m_probability, level.u_probability)
             level.weight = level.override_weight if level.override else level.learned_weight
 
+    @api.constrains("m_probability", "u_probability")
+    def _check_probabilities(self):
+        for level in self:
+            for value in (level.m_probability, level.u_probability):
+                if not 0.0 <= value <= 1.0:
+                    raise ValidationError(_(
+                        "A probability (m or u) is between 0 and 1 (%s given).") % value)
+
     @api.constrains("override_weight")
     def _check_override_weight(self):
         for level in self:

@@ -59,19 +59,12 @@ BLOCKING_PASSES = [
     ("name", "name", NAMES),
     ("name_phonetic", "LEAST(surname_ph, given_ph) || '|' || GREATEST(surname_ph, given_ph)",
      NAMES),
-    ("surname_initial", "surname_ph || '|' || left(given, 1)", NAMES),
-    ("given_initial", "given_ph || '|' || left(surname, 1)", NAMES),
     ("zip_number", "zip_sorted || '|' || street_number", PLACE + ("street_number",)),
     ("city_number", "city || '|' || street_number", PLACE + ("street_number",)),
     ("street_number", "street_flat || '|' || street_number", STREETS + ("street_number",)),
-    ("street_city", "street_flat || '|' || city", STREETS + PLACE),
     ("streets", ("street_flat", "street2_flat"), STREETS),
-    ("given_street", "given_ph || '|' || street_ph", NAMES + STREETS),
-    ("zip_surname", "zip_sorted || '|' || surname_ph", PLACE + NAMES),
-    ("zip_given", "zip_sorted || '|' || given_ph", PLACE + NAMES),
     ("zip_surname3", "zip_sorted || '|' || left(surname, 3)", PLACE + NAMES),
     ("city_given3", "city || '|' || left(given, 3)", PLACE + NAMES),
-    ("zip_name", "zip_sorted || '|' || dmetaphone(name)", PLACE + NAMES),
 ]
 # sorted-neighbourhood passes on the name key: the order of each pass
 NAME_ORDERS = [
@@ -87,9 +80,10 @@ NAME_ALIKE_MASK = sum(1 << PASS_NAMES.index(name)
 # A candidate pair agrees on at least this many of: the place (zip or city),
 # the street number, the street (or its sound), street 2, the given name and
 # the surname (or their sounds), alike names; an e-mail, phone, VAT number or
-# website in common counts twice. Two partners sharing only what their block
+# website in common counts twice; one agreement less is enough with alike
+# names or streets (pg_trgm). Two partners sharing only what their block
 # shares (a zip and a street number) are not worth scoring.
-MIN_AGREEMENTS = 2
+MIN_AGREEMENTS = 3
 AGREEMENTS_SQL = """
     COALESCE(pa.zip_sorted = pb.zip_sorted OR pa.city = pb.city, FALSE)::int
     + COALESCE(pa.street_number = pb.street_number, FALSE)::int
@@ -303,22 +297,31 @@ class DuplicateFinder(object):
         # sql-safe: the agreements from the module's constant; values as params
         self.cr.execute("""
             CREATE TEMP TABLE dedup_candidate AS
-            SELECT d.a, d.b, d.passes
-              FROM (SELECT a, b, bit_or(1::bigint << pass) AS passes
-                      FROM dedup_pair GROUP BY a, b) d
-              JOIN dedup_partner pa ON pa.id = d.a
-              JOIN dedup_partner pb ON pb.id = d.b
-             WHERE d.a <> d.b AND pa.is_company = pb.is_company
-               AND (pa.in_domain OR pb.in_domain)
-               AND pa.id IS DISTINCT FROM pb.parent_id AND pb.id IS DISTINCT FROM pa.parent_id
-               AND pa.id IS DISTINCT FROM pb.commercial_id
-               AND pb.id IS DISTINCT FROM pa.commercial_id
-               AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
-                                WHERE x.partner_a_id = d.a AND x.partner_b_id = d.b)
-               AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
-                                WHERE x.partner_a_id = d.b AND x.partner_b_id = d.a)
-               AND ({agreements}) >= %s
-        """.format(agreements=AGREEMENTS_SQL), (MIN_AGREEMENTS,))
+            SELECT a, b, passes FROM (
+                SELECT d.a, d.b, d.passes, ({agreements}) AS agreements,
+                       pa.name AS name_a, pb.name AS name_b,
+                       pa.street AS street_a, pb.street AS street_b
+                  FROM (SELECT a, b, bit_or(1::bigint << pass) AS passes
+                          FROM dedup_pair GROUP BY a, b) d
+                  JOIN dedup_partner pa ON pa.id = d.a
+                  JOIN dedup_partner pb ON pb.id = d.b
+                 WHERE d.a <> d.b AND pa.is_company = pb.is_company
+                   AND (pa.in_domain OR pb.in_domain)
+                   AND pa.id IS DISTINCT FROM pb.parent_id
+                   AND pb.id IS DISTINCT FROM pa.parent_id
+                   AND pa.id IS DISTINCT FROM pb.commercial_id
+                   AND pb.id IS DISTINCT FROM pa.commercial_id
+                   AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
+                                    WHERE x.partner_a_id = d.a AND x.partner_b_id = d.b)
+                   AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
+                                    WHERE x.partner_a_id = d.b AND x.partner_b_id = d.a)
+            ) c
+             WHERE agreements >= %(least)s
+                OR agreements = %(least)s - 1
+                   AND (similarity(name_a, name_b) >= %(similar)s
+                        OR similarity(street_a, street_b) >= %(similar)s)
+        """.format(agreements=AGREEMENTS_SQL), {"least": MIN_AGREEMENTS,
+                                                "similar": NAME_SIMILARITY})
         self.candidate_count = self.cr.rowcount
         self.cr.execute("DROP TABLE dedup_pair")
 

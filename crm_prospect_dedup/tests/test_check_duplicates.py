@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.crm_prospect_status.tests.common import SALESPERSON, create_user
 
+from ..models.crm_prospect_dedup_rule import DEFAULT_THRESHOLD
 from ..models.duplicate_finder import DuplicateFinder
 from .common import DedupCase
 
@@ -49,13 +50,14 @@ class TestCheckDuplicates(DedupCase):
         acme = groups[tuple(sorted((self.acme | self.acme_dup).ids))]
         zenith = groups[tuple(sorted((self.zenith | self.zenith_dup).ids))]
         self.assertEqual(len(groups), 2, "Boulangerie Martin has no duplicate")
-        self.assertIn("same e-mail", acme.reason_text)
-        self.assertIn("same phone", acme.reason_text)
-        self.assertIn("same name", acme.reason_text)
-        self.assertIn("same VAT number", zenith.reason_text)
-        self.assertIn("same website", zenith.reason_text)
+        self.assertIn("same e-mail (+", acme.reason_text)
+        self.assertIn("same phone or mobile (+", acme.reason_text)
+        self.assertIn("same company name (+", acme.reason_text)
+        self.assertIn("same vat number (+", zenith.reason_text.lower())
+        self.assertIn("same website domain (+", zenith.reason_text)
+        self.assertEqual(check.threshold, DEFAULT_THRESHOLD)
         for group in (acme, zenith):
-            self.assertTrue(0.75 <= group.score <= 1.0)
+            self.assertTrue(check.threshold <= group.score <= 1.0)
             self.assertEqual(group.state, "open")
         self.assertEqual(check.open_group_count, 2)
 
@@ -66,15 +68,17 @@ class TestCheckDuplicates(DedupCase):
         check = self.run_check(partners=self.acme, domain=self.prospect_domain)
         gone_1, gone_2 = self.create_prospect(name="Acme"), self.create_prospect(name="Zenith")
         found = [
-            {"partner_ids": (self.acme | self.acme_dup | gone_1).ids, "score": 0.9,
-             "reasons": ["email"]},
-            {"partner_ids": (self.zenith | gone_2).ids, "score": 0.8, "reasons": ["name_same"]},
+            {"partner_ids": (self.acme | self.acme_dup | gone_1).ids, "score": 0.999,
+             "reasons": [("email", "exact", 16.6)]},
+            {"partner_ids": (self.zenith | gone_2).ids, "score": 0.995,
+             "reasons": [("company_name", "exact", 14.0)]},
         ]
         check.group_ids.sudo().unlink()
         (gone_1 | gone_2).sudo().unlink()  # by an administrator, meanwhile
         check._save_groups(found)
         self.assertEqual([(g.partner_ids, g.partner_count) for g in check.group_ids],
                          [(self.acme | self.acme_dup, 2)])
+        self.assertEqual(check.group_ids.reason_text, "same e-mail (+16.6)")
 
     def test_background_checks_score_in_a_child_process_finding_the_same_groups(self):
         def groups(**options):
@@ -136,54 +140,6 @@ class TestCheckDuplicates(DedupCase):
         for ids in self.groups_of(check):
             self.assertFalse({self.acme.id, self.acme_dup.id} & set(ids) and person.id in ids)
             self.assertFalse(self.acme.id in ids and contact.id in ids)
-
-    def test_rules_and_threshold_are_configurable_by_a_crm_manager(self):
-        config = self.env["crm.prospect.dedup.config.wizard"].sudo(self.manager).create({})
-        self.assertEqual(set(config.rule_ids.mapped("field")),
-                         {"vat", "email", "phone", "website", "name", "address", "city"})
-        self.assertEqual(config.threshold, 0.75)
-        config.write({"threshold": 0.8, "rule_ids": [
-            (1, rule.id, {"active": False}) for rule in config.rule_ids
-            if rule.field in ("vat", "website", "name")]})
-        config.action_save()
-        self.assertEqual(self.env["crm.prospect.dedup.rule"]._default_threshold(), 0.8)
-        check = self.run_check(partners=self.acme)
-        self.assertEqual(check.threshold, 0.8)
-        self.assertNotIn(sorted((self.zenith | self.zenith_dup).ids), self.groups_of(check),
-                         "without VAT, website and name, nothing links the Zenith pair")
-        self.assertIn(sorted((self.acme | self.acme_dup).ids), self.groups_of(check))
-
-    def test_threshold_in_crm_settings_for_the_administrator(self):
-        settings = self.env["res.config.settings"].create({})
-        self.assertEqual(settings.dedup_threshold, 0.75)
-        settings.dedup_threshold = 1.0
-        settings.execute()
-        strict = self.run_check(partners=self.acme)
-        self.assertEqual(strict.threshold, 1.0)
-        self.assertEqual(self.groups_of(strict), [])
-
-    def test_salesperson_cannot_change_the_threshold(self):
-        from odoo.exceptions import AccessError
-        config = self.env["crm.prospect.dedup.config.wizard"].sudo(self.salesperson).create(
-            {"threshold": 0.5})
-        with self.assertRaisesRegex(AccessError, "Only CRM managers"):
-            config.action_save()
-        self.assertEqual(self.env["crm.prospect.dedup.rule"]._default_threshold(), 0.75)
-
-    def test_salesperson_cannot_change_the_rules(self):
-        from odoo.exceptions import AccessError
-        rule = self.env.ref("crm_prospect_dedup.rule_email")
-        with self.assertRaises(AccessError):
-            rule.sudo(self.salesperson).write({"weight": 0.1})
-        self.assertEqual(rule.weight, 0.9)
-
-    def test_out_of_range_weight_is_refused(self):
-        from odoo.exceptions import ValidationError
-        rule = self.env.ref("crm_prospect_dedup.rule_email")
-        with self.assertRaisesRegex(ValidationError, "between 0 and 1"), self.env.cr.savepoint():
-            rule.sudo(self.manager).write({"weight": 1.5})
-        rule.invalidate_cache()
-        self.assertEqual(rule.weight, 0.9)
 
     def test_check_of_one_selected_record_among_themselves_is_refused(self):
         checks = self.env["crm.prospect.dedup.check"].search_count([])

@@ -1,21 +1,27 @@
-from ..matching import trigram_similarity
-from ..models.res_partner import KEY_FIELDS
+from ..models.res_partner import EXACT_KEY_FIELDS, KEY_FIELDS
 from .common import DedupCase
 
 
 class TestDuplicateKeys(DedupCase):
     """The normalised keys: kept up to date on write, filled in bulk at
-    install, indexed, and compared by PostgreSQL as by Python."""
+    install (the same as the ORM's), indexed."""
+
+    def keys(self, partner):
+        return {field: partner[field] for field in KEY_FIELDS}
 
     def test_keys_follow_the_fields_on_create_and_write(self):
         partner = self.create_prospect(name="Dupont & Fils SARL", email=" Info@Dupont.FR ",
                                        phone="01 23 45 67 89", vat="40 303 265 045",
                                        website="https://www.dupont.fr/", street="3 bd Victor-Hugo",
-                                       city="St-Étienne")
-        self.assertEqual(
-            [partner[f] for f in KEY_FIELDS],
-            ["dupont fils", "info@dupont.fr", "+33123456789", False, "FR40303265045",
-             "dupont.fr", "3 boulevard victor hugo|saint etienne"])
+                                       street2="Bâtiment B", city="St-Étienne", zip="42 000")
+        self.assertEqual(self.keys(partner), {
+            "dedup_name_key": "dupont fils", "dedup_given_key": False,
+            "dedup_surname_key": False, "dedup_email_key": "info@dupont.fr",
+            "dedup_phone_key": "+33123456789", "dedup_mobile_key": False,
+            "dedup_vat_key": "FR40303265045", "dedup_domain_key": "dupont.fr",
+            "dedup_street_number": "3", "dedup_street_key": "boulevard victor hugo",
+            "dedup_street2_key": "batiment b", "dedup_city_key": "saint etienne",
+            "dedup_zip_key": "42000"})
         partner.sudo(self.salesperson).write({
             "email": "Sales@Dupont.fr", "mobile": "06 12 34 56 78",
             "country_id": self.env.ref("base.be").id})
@@ -28,9 +34,10 @@ class TestDuplicateKeys(DedupCase):
     def test_bulk_fill_of_partners_inserted_by_sql_gives_the_same_keys(self):
         self.env.cr.execute("""
             INSERT INTO res_partner (name, email, phone, vat, website, street, city, country_id,
-                                     active, display_name)
+                                     active, display_name, is_company)
             VALUES ('Crêperie Bretonne S.A.S.', 'Contact@Creperie.fr', '+33 2 99 00 11 22',
-                    'fr40303265045', 'creperie.fr', '1 av. de la Gare', 'Rennes', %s, TRUE, 'x')
+                    'fr40303265045', 'creperie.fr', '1 av. de la Gare', 'Rennes', %s, TRUE, 'x',
+                    TRUE)
             RETURNING id
         """, (self.france.id,))
         inserted = self.Partner.browse(self.env.cr.fetchone()[0])
@@ -64,19 +71,21 @@ class TestDuplicateKeys(DedupCase):
 
     def test_install_created_the_extension_and_the_indexes(self):
         self.env.cr.execute("SELECT extname FROM pg_extension")
-        self.assertIn("pg_trgm", {row[0] for row in self.env.cr.fetchall()})
+        self.assertLessEqual({"pg_trgm", "fuzzystrmatch"}, {row[0] for row in self.env.cr.fetchall()})
         self.env.cr.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'res_partner'")
         indexes = dict(self.env.cr.fetchall())
-        for column in KEY_FIELDS:
+        for column in EXACT_KEY_FIELDS:
             self.assertIn("res_partner_%s_idx" % column, indexes)
         self.assertIn("gin_trgm_ops", indexes["res_partner_dedup_name_key_trgm_idx"])
 
-    def test_postgresql_similarity_is_the_python_one(self):
-        names = ["dupont jean", "dupotn jean", "acme industries", "industries zenith",
-                 "boulangerie martin", "martin", "2000 garage", "bretonne creperie", "a"]
-        for left in names:
-            for right in names:
-                self.env.cr.execute("SELECT similarity(%s, %s)", (left, right))
-                self.assertAlmostEqual(self.env.cr.fetchone()[0], trigram_similarity(left, right),
-                                       places=5, msg="%s / %s" % (left, right))
+    def test_a_persons_name_is_split_into_given_name_and_surname(self):
+        person = self.create_prospect(name="Jean-Pierre DUPONT", is_company=False)
+        self.assertEqual((person.dedup_given_key, person.dedup_surname_key),
+                         ("jean pierre", "dupont"))
+        self.assertEqual(person.dedup_name_key, "dupont jean pierre")
+        person.sudo(self.salesperson).write({"name": "Dupont"})
+        self.assertEqual((person.dedup_given_key, person.dedup_surname_key), (False, "dupont"))
+        person.sudo(self.salesperson).write({"is_company": True})
+        self.assertEqual((person.dedup_given_key, person.dedup_surname_key), (False, False),
+                         "a company has no given name nor surname")

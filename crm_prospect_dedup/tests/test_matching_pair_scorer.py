@@ -1,32 +1,95 @@
-"""The scorer of candidate pairs, in the server and in its own process,
-without a database."""
+"""The scorer of candidate pairs, in the server and in its own process, and
+its grouping that does not chain strangers, without a database."""
 import unittest
 
-from ..matching import DEFAULT_RULES, DEFAULT_THRESHOLD
+from ..matching import MatchModel, group_pairs, record_from_row, record_from_values
+from ..matching.pair_scorer import CANNOT_LINK, PairScorer
+from ..matching.records import RECORD_COLUMNS
 from ..matching.scoring_process import ScoringProcess, ScoringProcessError
 
-
-def partner(partner_id, name, email=None, phone=None, vat=None, city=None):
-    """The columns of one partner in a row of candidate pair (see PARTNER_COLUMNS)."""
-    return (partner_id, True, None, partner_id, name, email, phone, None, vat, None, None, city,
-            1)
+THRESHOLD = 0.99
 
 
-ROWS = [
-    (1,) + partner(1, "acme", "contact@acme.fr", "+33123456789") +
-    partner(2, "acme", "contact@acme.fr", "+33123456789") + (1.0,),
-    (2,) + partner(2, "acme", "contact@acme.fr", "+33123456789") +
-    partner(3, "acme industries", "contact@acme.fr", None, None, "Lyon") + (0.6,),
-    (4,) + partner(4, "zenith", vat="FR40303265045") + partner(5, "zenith sa",
-                                                              vat="FR40303265045") + (0.7,),
-    (6,) + partner(6, "martin", "a@martin.fr") + partner(7, "durand", "b@durand.fr") + (0.0,),
-]
+def partner(partner_id, **values):
+    """The MatchRecord of a partner typed with VALUES in France."""
+    return record_from_values(dict(values, id=partner_id, is_company=values.get(
+        "is_company", True)), "fr")
+
+
+def columns(record):
+    """The RECORD_COLUMNS of RECORD, as the check's SQL sends them."""
+    phones = sorted(record.phones)
+    values = dict(record._asdict(), phone=phones[0] if phones else None,
+                  mobile=phones[1] if len(phones) > 1 else None)
+    return tuple(values[column] for column in RECORD_COLUMNS)
+
+
+def row(rank, a, b):
+    return (rank,) + columns(a) + columns(b)
+
+
+ACME = partner(1, name="Acme SARL", email="contact@acme.fr", phone="01 23 45 67 89")
+ACME_2 = partner(2, name="ACME", email="Contact@Acme.fr", phone="+33 1 23 45 67 89")
+ACME_3 = partner(3, name="Acme S.A.", email="contact@acme.fr", city="Lyon")
+ZENITH = partner(4, name="Zenith", vat="FR40303265045")
+ZENITH_2 = partner(5, name="Zenith SA", vat="FR 40 303 265 045")
+MARTIN = partner(6, name="Martin", email="a@martin.fr")
+DURAND = partner(7, name="Durand", email="b@durand.fr")
+ROWS = [row(1, ACME, ACME_2), row(2, ACME_2, ACME_3), row(4, ZENITH, ZENITH_2),
+        row(6, MARTIN, DURAND)]
+
+
+class TestPairScorer(unittest.TestCase):
+
+    def test_rows_carry_the_records(self):
+        for record in (ACME, ACME_2, ZENITH_2):
+            self.assertEqual(record_from_row(columns(record)), record)
+
+    def test_pairs_at_or_above_the_threshold_are_grouped(self):
+        model = MatchModel()
+        scorer = PairScorer(model, THRESHOLD)
+        scorer.add(ROWS)
+        groups = scorer.groups()
+        self.assertEqual(scorer.pair_count, 4)
+        self.assertEqual(sorted(group["partner_ids"] for group in groups), [[1, 2, 3], [4, 5]])
+        for group in groups:
+            self.assertGreaterEqual(group["score"], THRESHOLD)
+        self.assertLess(model.score(MARTIN, DURAND), THRESHOLD)
+        zenith = next(group for group in groups if group["partner_ids"] == [4, 5])
+        self.assertIn(("vat", "exact"), [reason[:2] for reason in zenith["reasons"]])
+        # a model given as plain values (as sent to a child process) scores the same
+        plain = PairScorer(model.as_dict(), THRESHOLD)
+        plain.add(ROWS)
+        self.assertEqual(plain.groups(), groups)
+
+    def test_a_partner_like_two_others_does_not_chain_them_into_one_group(self):
+        """B has A's e-mail and C's phone: A~B and B~C are sure, but A and C
+        differ on both and live apart, so they do not end in one group."""
+        a = partner(1, is_company=False, name="Jean Dupont", email="jean@one.fr",
+                    phone="01 11 11 11 11", city="Paris", zip="75001")
+        b = partner(2, is_company=False, name="Jean Dupont", email="jean@one.fr",
+                    phone="04 44 44 44 44")
+        c = partner(3, is_company=False, name="Jean Dupont", email="dupont@two.fr",
+                    phone="04 44 44 44 44", city="Marseille", zip="13001")
+        model = MatchModel()
+        self.assertGreaterEqual(model.score(a, b), THRESHOLD)
+        self.assertGreaterEqual(model.score(b, c), THRESHOLD)
+        self.assertLess(model.score(a, c), CANNOT_LINK)
+        scorer = PairScorer(model, THRESHOLD)
+        scorer.add([row(1, a, b), row(2, b, c), row(1, a, c)])
+        groups = [group["partner_ids"] for group in scorer.groups()]
+        self.assertEqual(len(groups), 1)
+        self.assertIn(2, groups[0], "B joins the one it resembles most")
+        self.assertFalse({1, 3} <= set(groups[0]))
+        # what the scorer prevents: linking pairs alone would chain them
+        pairs = [(x.id, y.id, model.score(x, y), ()) for x, y in ((a, b), (b, c))]
+        self.assertEqual([g["partner_ids"] for g in group_pairs(pairs)], [[1, 2, 3]])
 
 
 class TestScoringProcess(unittest.TestCase):
 
     def score_in_a_child(self, batches):
-        scorer = ScoringProcess(DEFAULT_RULES, DEFAULT_THRESHOLD)
+        scorer = ScoringProcess(MatchModel().as_dict(), THRESHOLD)
         try:
             for rows in batches:
                 scorer.add(rows)
@@ -35,14 +98,12 @@ class TestScoringProcess(unittest.TestCase):
             scorer.close()
 
     def test_the_child_finds_the_groups_the_server_would(self):
-        from ..matching.pair_scorer import PairScorer
-        here = PairScorer(DEFAULT_RULES, DEFAULT_THRESHOLD)
+        here = PairScorer(MatchModel(), THRESHOLD)
         here.add(ROWS)
         groups, count = self.score_in_a_child([ROWS[:1], ROWS[1:3], ROWS[3:]])
         self.assertEqual(groups, here.groups())
         self.assertEqual(count, 4)
-        self.assertEqual([group["partner_ids"] for group in groups], [[4, 5], [1, 2, 3]])
-        self.assertIn("vat", groups[0]["reasons"])
+        self.assertEqual(sorted(group["partner_ids"] for group in groups), [[1, 2, 3], [4, 5]])
 
     def test_a_failing_child_is_reported_with_its_error(self):
         with self.assertRaises(ScoringProcessError) as raised:
