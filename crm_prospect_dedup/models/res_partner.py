@@ -11,7 +11,8 @@ from ..matching.normalize import (normalize_city, normalize_email, normalize_nam
                                   normalize_phone, normalize_street, normalize_vat,
                                   normalize_website, normalize_zip, person_name_parts,
                                   street_parts)
-from .duplicate_finder import DuplicateFinder
+from ..matching.records import record_from_row
+from .duplicate_finder import RECORD_SQL, DuplicateFinder
 
 _logger = logging.getLogger(__name__)
 
@@ -186,6 +187,33 @@ class ResPartner(models.Model):
                  "explanation": [{"field": field, "level": level, "weight": weight}
                                  for field, level, weight in group["reasons"]]}
                 for group, text in zip(found, texts)]
+
+    @api.multi
+    def _dedup_match_records(self):
+        """MatchRecords of these partners from their stored keys (with the
+        shares of partners bearing their name and city), by id."""
+        cr = self.env.cr
+        cr.execute("SELECT count(*) FROM res_partner WHERE active")
+        total = max(cr.fetchone()[0], 1)
+        # sql-safe: RECORD_SQL is a module constant; values as params
+        cr.execute("""
+            WITH p AS (SELECT c.id, COALESCE(c.is_company, FALSE) AS is_company, c.parent_id,
+                              c.commercial_partner_id AS commercial_id, c.dedup_name_key AS name,
+                              c.dedup_given_key AS given, c.dedup_surname_key AS surname,
+                              c.dedup_street_number AS street_number,
+                              c.dedup_street_key AS street, c.dedup_street2_key AS street2,
+                              c.dedup_city_key AS city, c.dedup_zip_key AS zip,
+                              c.state_id AS state, c.dedup_email_key AS email,
+                              c.dedup_phone_key AS phone, c.dedup_mobile_key AS mobile,
+                              c.dedup_vat_key AS vat, c.dedup_domain_key AS website
+                         FROM res_partner c WHERE c.id = ANY(%%(ids)s))
+            SELECT %s FROM p
+              LEFT JOIN LATERAL (SELECT count(*) AS n FROM res_partner x
+                                  WHERE x.active AND x.dedup_name_key = p.name) nc ON TRUE
+              LEFT JOIN LATERAL (SELECT count(*) AS n FROM res_partner x
+                                  WHERE x.active AND x.dedup_city_key = p.city) cc ON TRUE
+        """ % RECORD_SQL, {"ids": self.ids, "total": total})
+        return {row[0]: record_from_row(row) for row in cr.fetchall()}
 
     @api.model
     def _dedup_check_domain(self, domain):

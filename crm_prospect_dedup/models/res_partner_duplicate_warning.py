@@ -2,8 +2,8 @@ from odoo import _, api, fields, models
 from odoo.tools import html_escape
 
 from ..matching.pair_scorer import notable
-from ..matching.records import record_from_row, record_from_values
-from .duplicate_finder import NAME_SIMILARITY, RECORD_SQL
+from ..matching.records import record_from_values
+from .duplicate_finder import NAME_SIMILARITY
 
 WARNING_LIMIT = 5
 
@@ -58,28 +58,15 @@ class ResPartner(models.Model):
         rules = self.env["crm.prospect.dedup.rule"]
         model, threshold = rules._match_model(), rules._default_threshold()
         cr = self.env.cr
-        cr.execute("SELECT count(*) FROM res_partner WHERE active")
-        params.update(total=max(cr.fetchone()[0], 1), own=own_id or 0)
+        params["own"] = own_id or 0
         # sql-safe: branches are literals; values as params
-        cr.execute("""
-            WITH candidate AS (SELECT id FROM (%s) c WHERE id <> %%(own)s LIMIT 200),
-            p AS (SELECT c.id, COALESCE(c.is_company, FALSE) AS is_company, c.parent_id,
-                         c.commercial_partner_id AS commercial_id, c.dedup_name_key AS name,
-                         c.dedup_given_key AS given, c.dedup_surname_key AS surname,
-                         c.dedup_street_number AS street_number, c.dedup_street_key AS street,
-                         c.dedup_street2_key AS street2, c.dedup_city_key AS city,
-                         c.dedup_zip_key AS zip, c.state_id AS state, c.dedup_email_key AS email,
-                         c.dedup_phone_key AS phone, c.dedup_mobile_key AS mobile,
-                         c.dedup_vat_key AS vat, c.dedup_domain_key AS website
-                    FROM res_partner c WHERE c.id IN (SELECT id FROM candidate) AND c.active)
-            SELECT %s FROM p
-              LEFT JOIN LATERAL (SELECT count(*) AS n FROM res_partner x
-                                  WHERE x.active AND x.dedup_name_key = p.name) nc ON TRUE
-              LEFT JOIN LATERAL (SELECT count(*) AS n FROM res_partner x
-                                  WHERE x.active AND x.dedup_city_key = p.city) cc ON TRUE
-        """ % (" UNION ".join("(%s LIMIT 50)" % branch for branch in branches), RECORD_SQL),
-            params)
-        others = [record_from_row(row) for row in cr.fetchall()]
+        cr.execute("SELECT c.id FROM (%s) c JOIN res_partner r ON r.id = c.id AND r.active "
+                   "WHERE c.id <> %%(own)s LIMIT 200"
+                   % " UNION ".join("(%s LIMIT 50)" % branch for branch in branches), params)
+        candidates = self.browse([row[0] for row in cr.fetchall()])
+        others = list(candidates._dedup_match_records().values())
+        cr.execute("SELECT count(*) FROM res_partner WHERE active")
+        params["total"] = max(cr.fetchone()[0], 1)
         shares = {other.name: other.name_freq for other in others}
         record = record._replace(
             name_freq=shares.get(record.name, 1.0 / params["total"]) if record.name else None,

@@ -1,3 +1,5 @@
+import math
+
 from odoo.exceptions import UserError
 
 from .common import DedupCase
@@ -23,27 +25,58 @@ class TestFindDuplicateGroups(DedupCase):
         partners = self.env["res.partner"].sudo(self.salesperson)
         return partners.find_duplicate_groups(domain, **kwargs)
 
-    def test_returns_plain_groups_with_score_and_reasons(self):
+    def level_weight(self, field, code):
+        rule = self.env["crm.prospect.dedup.rule"].search([("field", "=", field)])
+        return rule.level_ids.filtered(lambda level: level.code == code).weight
+
+    def test_returns_plain_groups_with_score_reasons_and_explanation(self):
         groups = self.find([("id", "in", (self.jean | self.jean_dup | self.marie).ids)])
-        self.assertEqual(groups, [{
-            "partner_ids": sorted((self.jean | self.jean_dup).ids),
-            "score": groups[0]["score"],
-            "reasons": ["same e-mail", "same name"],
-        }])
-        self.assertIsInstance(groups[0]["score"], float)
-        self.assertTrue(0.75 <= groups[0]["score"] <= 1.0)
+        self.assertEqual([g["partner_ids"] for g in groups],
+                         [sorted((self.jean | self.jean_dup).ids)])
+        group = groups[0]
+        self.assertEqual(set(group), {"partner_ids", "score", "reasons", "explanation"})
+        self.assertIsInstance(group["score"], float)
+        threshold = self.env["crm.prospect.dedup.rule"]._default_threshold()
+        self.assertTrue(threshold <= group["score"] <= 1.0)
+        # each comparison the pair reached, the level and the weight it counted
+        explanation = {(e["field"], e["level"]): e["weight"] for e in group["explanation"]}
+        self.assertEqual(set(explanation), {("email", "exact"), ("person_name", "swapped")},
+                         "DUPONT Jean is Jean Dupont typed surname first")
+        for (field, level), weight in explanation.items():
+            self.assertAlmostEqual(weight, self.level_weight(field, level), places=2)
+        # strongest first, one text per entry, in the user's words
+        weights = [e["weight"] for e in group["explanation"]]
+        self.assertEqual(weights, sorted(weights, key=abs, reverse=True))
+        expected = {("email", "exact"): "same e-mail",
+                    ("person_name", "swapped"): "given name and surname swapped"}
+        self.assertEqual(group["reasons"], [
+            "%s (%+.1f)" % (expected[(e["field"], e["level"])], e["weight"])
+            for e in group["explanation"]])
+        # nothing else was compared (no other value on both): the
+        # explanation adds up to the score
+        prior = self.env["crm.prospect.dedup.rule"]._prior()
+        weight = math.log2(prior / (1 - prior)) + sum(weights)
+        self.assertAlmostEqual(group["score"], 2 ** weight / (1 + 2 ** weight), places=3)
+
+    def test_a_disagreement_is_explained_against(self):
+        create = self.env["res.partner"].sudo(self.salesperson).create
+        jean_lyon = create({"name": "Jean Dupont", "email": "jean.dupont@example.com",
+                            "city": "Lyon", "is_company": False})
+        jean_paris = create({"name": "Jean Dupont", "email": "jean.dupont@example.com",
+                             "city": "Paris", "is_company": False})
+        [group] = self.find([("id", "in", (jean_lyon | jean_paris).ids)], threshold=0.01)
+        self.assertIn({"field": "city", "level": "else",
+                       "weight": round(self.level_weight("city", "else"), 2)},
+                      group["explanation"])
+        self.assertLess(self.level_weight("city", "else"), 0)
+        self.assertIn("different city (%+.1f)" % self.level_weight("city", "else"),
+                      group["reasons"])
 
     def test_threshold_argument(self):
         domain = [("id", "in", (self.jean | self.jean_dup).ids)]
-        self.assertEqual(len(self.find(domain, threshold=0.5)), 1)
+        [group] = self.find(domain, threshold=0.5)
+        self.assertEqual(self.find(domain, threshold=group["score"] - 0.001), [group])
         self.assertEqual(self.find(domain, threshold=1.0), [])
-
-    def test_reasons_in_the_users_language(self):
-        self.env["res.lang"].load_lang("fr_FR")
-        self.env["ir.translation"].load_module_terms(["crm_prospect_dedup"], ["fr_FR"])
-        groups = self.env["res.partner"].sudo(self.salesperson).with_context(
-            lang="fr_FR").find_duplicate_groups([("id", "in", (self.jean | self.jean_dup).ids)])
-        self.assertEqual(groups[0]["reasons"], ["même e-mail", "même nom"])
 
     def test_dismissed_pairs_are_not_returned(self):
         domain = [("id", "in", (self.jean | self.jean_dup).ids)]

@@ -27,6 +27,10 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
     dst_partner_id = fields.Many2one("res.partner", "Record to keep")
     group_id = fields.Many2one("crm.prospect.dedup.group", "Duplicate group")
     line_ids = fields.One2many("crm.prospect.dedup.merge.line", "wizard_id", "Values to keep")
+    explanation = fields.Text(
+        "Why they look alike", compute="_compute_explanation",
+        help="For each other record, its match probability with the record kept and what "
+             "counted, in bits of evidence: the same comparisons as Check duplicates.")
     merge_report = fields.Text(
         readonly=True, help="After the merge: per table.column, the rows re-pointed to the "
                             "record kept and the duplicate rows dropped (JSON).")
@@ -47,6 +51,26 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
             if context.get("dedup_group_id"):
                 values["group_id"] = context["dedup_group_id"]
         return values
+
+    @api.depends("partner_ids", "dst_partner_id")
+    def _compute_explanation(self):
+        model = self.env["crm.prospect.dedup.rule"]._match_model()
+        groups = self.env["crm.prospect.dedup.group"]
+        for wizard in self:
+            kept = wizard.dst_partner_id
+            others = wizard.partner_ids - kept
+            if not kept or not others:
+                wizard.explanation = False
+                continue
+            records = (kept | others)._dedup_match_records()
+            lines = []
+            for other in others:
+                match = model.explain(records[kept.id], records[other.id])
+                reasons = groups._reason_text(match.contributions)
+                lines.append("%s: %d%% (%s)" % (other.display_name,
+                                                round(match.probability * 100),
+                                                ", ".join(reasons) or "-"))
+            wizard.explanation = "\n".join(lines)
 
     @api.model
     def _open_for_partners(self, partner_ids, group=None):

@@ -1,0 +1,126 @@
+"""The blocking passes of the duplicate check, one by one: for each pass of
+duplicate_finder (BLOCKING_PASSES, then the sorted-neighbourhood passes on the
+name), two partners that are the same but agree on little more than what
+that pass keys on, slips everywhere else, become a candidate pair through
+that pass."""
+from ..models.duplicate_finder import BLOCKING_PASSES, NAME_ORDERS, PASS_NAMES, DuplicateFinder
+from .common import DedupCase
+
+
+def person(name, **values):
+    return dict(values, name=name, is_company=False)
+
+
+def company(name, **values):
+    return dict(values, name=name, is_company=True)
+
+
+# For each pass, the two partners of a true pair, as a salesperson types them.
+EXAMPLES = {
+    "email": (company("Alpha Conseil", email="contact@alpha-conseil.fr"),
+              company("Cabinet Alfa", email="Contact@Alpha-Conseil.FR")),
+    "phone": (company("Alpha Conseil", phone="01 23 45 67 89"),
+              company("Cabinet Alfa", phone="+33 1 23 45 67 89")),
+    "mobile": (company("Alpha Conseil", mobile="06 12 34 56 78"),
+               company("Cabinet Alfa", mobile="+33 6 12 34 56 78")),
+    "vat": (company("Alpha Conseil", vat="FR 40 303 265 045"),
+            company("Cabinet Alfa", vat="40303265045")),
+    "website": (company("Alpha Conseil", website="https://www.alpha-conseil.fr/"),
+                company("Cabinet Alfa", website="alpha-conseil.fr")),
+    "name": (person("Jean Dupont", city="Lyon"), person("DUPONT Jean", city="Villeurbanne")),
+    # the same sounds, in either order, every letter of the initials different
+    "name_phonetic": (person("Catherine Philips"), person("Filips Katherine")),
+    "surname_initial": (person("Jean Dupont", street="12 rue de la Paix"),
+                        person("J. Dupond", street="12 av. Foch")),
+    "given_initial": (person("Stephane Martin", street="5 rue de la Paix"),
+                      person("Stefane Marty", street="5 bd Voltaire")),
+    "zip_number": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
+                           city="Paris"),
+                   company("Alpah Consiel", street="12 r Pax", zip="75002", city="Pari")),
+    "city_number": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
+                            city="Paris"),
+                    company("Cabinet Alfa", street="12 r Pax", zip="75012", city="Paris")),
+    "street_number": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
+                              city="Paris"),
+                      company("Cabinet Alfa", street="12, rue de la paix", zip="75003",
+                              city="Pari")),
+    "street_city": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
+                            city="Paris"),
+                    company("Cabinet Alfa", street="21 rue de la Paix", zip="75003",
+                            city="Paris")),
+    # the street typed in street 2
+    "streets": (company("Alpha Conseil", street="Residence les Pins", city="Lyon"),
+                company("Cabinet Alfa", street="5 rue Pasteur", street2="Résidence les Pins",
+                        city="Lyon")),
+    "given_street": (person("Jean Dupont", street="rue de la Paix"),
+                     person("Jean Martin", street="8 rue de la Pais")),
+    "zip_surname": (person("Paul Philips", zip="69001"), person("Marc Filips", zip="69001")),
+    "zip_given": (person("Stephane Roux", zip="69001"), person("Stefane Leroy", zip="69001")),
+    "zip_surname3": (person("Paul Girard", zip="69001", street="3 rue Pasteur"),
+                     person("Marc Giroud", zip="69001", street="3 av. Foch")),
+    "city_given3": (person("Christophe Bernard", city="Lyon"),
+                    person("Christian Bernardi", city="Lyon")),
+    "zip_name": (company("Phototech", zip="69001", street="rue Pasteur"),
+                 company("Fototek", zip="69001", street="rue Pasteur")),
+    "name_sorted": (company("Acme Industries", street="4 rue Pasteur", city="Lyon"),
+                    company("Acme Industires", street="4 bd Voltaire", city="Villeurbanne")),
+    "name_rotated": (company("Acme Industries", street="4 rue Pasteur", city="Lyon"),
+                     company("Acme Industires", street="4 bd Voltaire", city="Villeurbanne")),
+    "name_reversed": (company("Acme Industries", street="4 rue Pasteur", city="Lyon"),
+                      company("Acme Industires", street="4 bd Voltaire", city="Villeurbanne")),
+}
+
+
+class TestBlockingPasses(DedupCase):
+
+    def candidates(self, partners):
+        """The finder (with its passes' figures) and the candidate pairs
+        {(a, b): bitmask of the passes that found it} among PARTNERS."""
+        finder = DuplicateFinder(self.env(user=self.salesperson), [("id", "in", partners.ids)])
+        finder._select_partners()
+        finder._candidate_pairs()
+        self.env.cr.execute("SELECT a, b, passes FROM dedup_candidate")
+        pairs = {(a, b): passes for a, b, passes in self.env.cr.fetchall()}
+        finder._drop_tables()
+        return finder, pairs
+
+    def test_every_pass_makes_a_candidate_of_a_pair_agreeing_on_its_key(self):
+        self.assertEqual(PASS_NAMES, [name for name, _key, _on in BLOCKING_PASSES]
+                         + [name for name, _order in NAME_ORDERS])
+        for number, name in enumerate(PASS_NAMES):
+            self.assertIn(name, EXAMPLES, "the blocking pass %s has no example pair" % name)
+            left, right = EXAMPLES[name]
+            a, b = self.create_prospect(**left), self.create_prospect(**right)
+            finder, pairs = self.candidates(a | b)
+            reported = {pass_name: count for pass_name, count, _seconds in finder.passes}
+            self.assertEqual(set(reported), set(PASS_NAMES), "every pass reports its pairs")
+            self.assertEqual(reported[name], 1, "pass %s: %s / %s" % (name, left, right))
+            pair = (min(a.id, b.id), max(a.id, b.id))
+            found_by = [p for i, p in enumerate(PASS_NAMES) if pairs.get(pair, 0) & (1 << i)]
+            self.assertIn(pair, pairs, "pass %s: %s / %s is not a candidate (passes: %s)"
+                          % (name, left, right, reported))
+            self.assertIn(name, found_by)
+
+    def test_every_example_is_of_a_pass(self):
+        self.assertEqual(set(EXAMPLES) - set(PASS_NAMES), set())
+
+    def test_a_pair_sharing_its_block_and_nothing_else_is_not_scored(self):
+        """Two namesakes' first letters in one zip: the pass pairs them, but
+        nothing else agrees, so they are not worth scoring."""
+        a = self.create_prospect(**person("Paul Girard", zip="69001"))
+        b = self.create_prospect(**person("Marc Giroud", zip="69001"))
+        finder, pairs = self.candidates(a | b)
+        self.assertEqual(dict((n, c) for n, c, _s in finder.passes)["zip_surname3"], 1)
+        self.assertEqual(pairs, {})
+
+    def test_a_company_and_a_person_are_never_candidates(self):
+        a = self.create_prospect(**company("Jean Dupont", email="jean@dupont.fr"))
+        b = self.create_prospect(**person("Jean Dupont", email="jean@dupont.fr"))
+        _finder, pairs = self.candidates(a | b)
+        self.assertEqual(pairs, {})
+
+    def test_dismissed_pairs_are_not_candidates(self):
+        a, b = [self.create_prospect(**values) for values in EXAMPLES["email"]]
+        self.assertEqual(len(self.candidates(a | b)[1]), 1)
+        self.env["crm.prospect.dedup.dismissal"].sudo(self.salesperson)._dismiss((a | b).ids)
+        self.assertEqual(self.candidates(a | b)[1], {})
