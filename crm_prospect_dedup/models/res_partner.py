@@ -20,10 +20,11 @@ KEY_FIELDS = ("dedup_name_key", "dedup_given_key", "dedup_surname_key", "dedup_e
               "dedup_phone_key", "dedup_mobile_key", "dedup_vat_key", "dedup_domain_key",
               "dedup_street_number", "dedup_street_key", "dedup_street2_key", "dedup_city_key",
               "dedup_zip_key")
-# Keys searched by the warning while typing get a partial btree index; the
-# name key also a trigram index (similar names).
+# Keys searched by the warning while typing (and counted, for the names and
+# cities) get a partial btree index; the name key also a trigram index.
 EXACT_KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
-                    "dedup_vat_key", "dedup_domain_key", "dedup_street_key", "dedup_zip_key")
+                    "dedup_vat_key", "dedup_domain_key", "dedup_street_key", "dedup_zip_key",
+                    "dedup_city_key")
 # the bulk fill's UPDATE of one batch of (id, key...) rows
 # sql-safe: column names from KEY_FIELDS, values passed as parameters
 WRITE_KEYS_STATEMENT = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "

@@ -9,7 +9,7 @@ from . import test_check_duplicates
 from . import test_find_duplicate_groups
 from . import test_term_frequency
 from . import test_dedup_settings
-# from . import test_learning_weights
+from . import test_learning_weights
 from . import test_duplicate_warning
 from . import test_merge_duplicates
 from . import test_access_rights
