@@ -420,7 +420,11 @@ class DuplicateFinder(object):
         return companies * (companies - 1) / 2.0 + persons * (persons - 1) / 2.0
 
     def _store_model(self):
-        """Keep what was learned; a check learning at the same time wins."""
+        """Keep what was learned, for the next checks, the typing warning and
+        the merge dialog: only from a CRM manager's check (a salesperson's
+        check learns for itself). A check learning at the same time wins."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            return
         facts = {"partners": self.partner_count, "pairs": self.candidate_count,
                  "date": time.strftime("%Y-%m-%d %H:%M:%S")}
         try:
