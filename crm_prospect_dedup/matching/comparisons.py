@@ -188,12 +188,14 @@ LEVEL_CODES = {comparison.name: tuple(level.code for level in comparison.levels)
                for comparison in COMPARISONS}
 
 
+def _points_to(left, right):
+    return right.id is not None and right.id != left.id and (
+        left.parent_id == right.id or left.commercial_id == right.id)
+
+
 def related(a, b):
     """A contact and its own company (or parent) are not duplicates."""
-    def points_to(left, right):
-        return right.id is not None and right.id != left.id and (
-            left.parent_id == right.id or left.commercial_id == right.id)
-    return points_to(a, b) or points_to(b, a)
+    return _points_to(a, b) or _points_to(b, a)
 
 
 def comparable(a, b):
@@ -208,11 +210,14 @@ COMPANY_FIELDS = frozenset(["street_number", "street", "street2", "city", "zip",
                             "phone", "website"])
 
 
+NOTHING_SKIPPED = frozenset()
+
+
 def skipped(a, b):
     """The comparisons that say nothing about the pair a, b."""
     if a.parent_id and a.parent_id == b.parent_id:
         return COMPANY_FIELDS
-    return frozenset()
+    return NOTHING_SKIPPED
 
 
 def gamma(a, b, comparisons=COMPARISONS):
