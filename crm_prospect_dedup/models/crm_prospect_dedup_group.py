@@ -70,7 +70,7 @@ class CrmProspectDedupGroup(models.Model):
         for reasons in reasons_list:
             texts = []
             for comparison, level, weight in reasons:
-                label = fields_.get(comparison, comparison).lower()
+                label = fields_.get(comparison, comparison)
                 phrase = phrases.get(level, "%s " + level)
                 text = phrase % label if "%s" in phrase else phrase
                 texts.append("%s (%+.1f)" % (text, weight))

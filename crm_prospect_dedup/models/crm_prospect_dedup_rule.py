@@ -29,7 +29,7 @@ class CrmProspectDedupRule(models.Model):
         ("street2", "Street 2"),
         ("city", "City"),
         ("zip", "Zip"),
-        ("state", "State"),
+        ("state", "State or region"),
         ("email", "E-mail"),
         ("phone", "Phone or mobile"),
         ("vat", "VAT number"),

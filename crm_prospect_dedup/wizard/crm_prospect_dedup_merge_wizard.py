@@ -67,9 +67,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
             for other in others:
                 match = model.explain(records[kept.id], records[other.id])
                 reasons = groups._reason_text(match.contributions)
-                lines.append("%s: %d%% (%s)" % (other.display_name,
-                                                round(match.probability * 100),
-                                                ", ".join(reasons) or "-"))
+                lines.append(_("%s: %d%% (%s)") % (other.display_name,
+                                                   round(match.probability * 100),
+                                                   ", ".join(reasons) or "-"))
             wizard.explanation = "\n".join(lines)
 
     @api.model
