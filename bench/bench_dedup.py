@@ -70,7 +70,7 @@ def run_check_process(args):
             env = api.Environment(cr, SUPERUSER_ID, {})
             user = bench_user(env)
             check = env["crm.prospect.dedup.check"].sudo(user).create({"domain": "[]"})
-            check.write({"state": "queued"})
+            check._set_run_state({"state": "queued"})
             check_id, uid = check.id, user.id
             cr.commit()
         rss_before = peak_rss_mb()

@@ -29,6 +29,7 @@ _SEPARATORS = re.compile(r"[^\w]+|_")
 
 def unaccent(text):
     """`text` without accents: "Société Générale" -> "Societe Generale"."""
+    text = text.replace("\x00", "")
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKD", text.translate(_EXTRA_LETTERS))
@@ -70,13 +71,14 @@ def normalize_email(email):
     """E-mail key: the first address of the field, in lower case."""
     if not email:
         return None
-    found = _EMAIL.search(email.strip())
+    found = _EMAIL.search(email.replace("\x00", "").strip())
     return found.group(0).casefold().rstrip(".") if found else None
 
 
 def normalize_phone(number, country_code=None):
     """Phone key: the E.164 form ("+33123456789") when the number can be read
     (with the partner's country for national numbers), else its digits."""
+    number = (number or "").replace("\x00", "")
     if not number:
         return None
     region = (country_code or "").upper() or None
@@ -123,7 +125,7 @@ def normalize_website(website):
     """Website key: the domain, without "www.": "https://WWW.Acme.fr/contact" -> "acme.fr"."""
     if not website:
         return None
-    text = website.strip().casefold()
+    text = website.replace("\x00", "").strip().casefold()
     if "//" not in text:
         text = "//" + text
     try:

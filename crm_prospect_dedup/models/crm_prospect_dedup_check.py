@@ -8,7 +8,7 @@ import psycopg2.extensions
 
 import odoo
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.safe_eval import safe_eval
 
 from .duplicate_finder import DuplicateFinder
@@ -21,6 +21,12 @@ STALE_QUEUED = 60
 STALE_RUNNING = 600
 # tries of saving the groups when partners are deleted meanwhile
 SAVE_ATTEMPTS = 3
+# Set by the check itself, never by a client: who runs it (the scheduler runs
+# a waiting check as its user_id), its state and its progress.
+RUN_FIELDS = frozenset([
+    "user_id", "company_id", "state", "step", "progress", "partner_count", "partners_done",
+    "pair_count", "date_start", "date_end", "heartbeat", "duration", "error",
+])
 
 
 class CrmProspectDedupCheck(models.Model):
@@ -85,6 +91,25 @@ class CrmProspectDedupCheck(models.Model):
             check.group_count = len(check.group_ids)
             check.open_group_count = len(check.group_ids.filtered(lambda g: g.state == "open"))
 
+    @api.model
+    def create(self, vals):
+        """A check is started by the user who creates it, in their company."""
+        vals = {key: value for key, value in vals.items() if key not in RUN_FIELDS}
+        return super(CrmProspectDedupCheck, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        forbidden = sorted(RUN_FIELDS.intersection(vals))
+        if forbidden:
+            raise AccessError(_("%s of a duplicate check are set by the check itself, not by "
+                                "hand.") % ", ".join(forbidden))
+        return super(CrmProspectDedupCheck, self).write(vals)
+
+    @api.multi
+    def _set_run_state(self, vals):
+        """Write RUN_FIELDS (the check's own code only)."""
+        return super(CrmProspectDedupCheck, self).write(vals)
+
     # -- user actions --------------------------------------------------------
 
     @api.multi
@@ -95,9 +120,10 @@ class CrmProspectDedupCheck(models.Model):
                 raise UserError(_("The check \"%s\" is already running.") % check.name)
             check._parsed_domain()
         self.mapped("group_ids").sudo().unlink()
-        self.write({"state": "queued", "progress": 0.0, "partners_done": 0, "partner_count": 0,
-                    "pair_count": 0, "error": False, "step": "select", "date_start": False,
-                    "date_end": False, "duration": 0.0})
+        self._set_run_state({
+            "state": "queued", "progress": 0.0, "partners_done": 0, "partner_count": 0,
+            "pair_count": 0, "error": False, "step": "select", "date_start": False,
+            "date_end": False, "duration": 0.0})
         for check in self:
             if self._run_inline():
                 check._run()

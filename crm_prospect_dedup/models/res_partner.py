@@ -12,7 +12,7 @@ from ..matching.normalize import (normalize_city, normalize_email, normalize_nam
                                   normalize_website, normalize_zip, person_name_parts,
                                   street_parts)
 from ..matching.records import record_from_row
-from .duplicate_finder import RECORD_SQL, DuplicateFinder
+from .duplicate_finder import RECORD_SQL, DuplicateFinder, partner_total
 
 _logger = logging.getLogger(__name__)
 
@@ -25,6 +25,12 @@ KEY_FIELDS = ("dedup_name_key", "dedup_given_key", "dedup_surname_key", "dedup_e
 EXACT_KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
                     "dedup_vat_key", "dedup_domain_key", "dedup_street_key", "dedup_zip_key",
                     "dedup_city_key")
+# Names and cities borne by more partners than this are frequent: their
+# share is read from PostgreSQL's statistics rather than counted.
+FREQUENT = 500
+# A key longer than this is cut: a value of thousands of characters (which
+# Odoo stores) must not exceed what a btree index row holds.
+KEY_MAX = 200
 # the bulk fill's UPDATE of one batch of (id, key...) rows
 # sql-safe: column names from KEY_FIELDS, values passed as parameters
 WRITE_KEYS_STATEMENT = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "
@@ -37,7 +43,14 @@ WRITE_KEYS_TEMPLATE = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
 def key_values(is_company, name, email, phone, mobile, vat, website, street, street2, city,
                zip_code, country_code):
     """The duplicate keys of one partner, in the order of KEY_FIELDS (given
-    name and surname for persons only)."""
+    name and surname for persons only), each cut to KEY_MAX characters."""
+    return tuple(value[:KEY_MAX] if value else value for value in _key_values(
+        is_company, name, email, phone, mobile, vat, website, street, street2, city, zip_code,
+        country_code))
+
+
+def _key_values(is_company, name, email, phone, mobile, vat, website, street, street2, city,
+                zip_code, country_code):
     given, surname = (None, None) if is_company else person_name_parts(name)
     number, street_name = street_parts(street)
     return (
@@ -194,8 +207,7 @@ class ResPartner(models.Model):
         """MatchRecords of these partners from their stored keys (with the
         shares of partners bearing their name and city), by id."""
         cr = self.env.cr
-        cr.execute("SELECT count(*) FROM res_partner WHERE active")
-        total = max(cr.fetchone()[0], 1)
+        total = partner_total(cr)
         # sql-safe: RECORD_SQL is a module constant; values as params
         cr.execute("""
             WITH p AS (SELECT c.id, COALESCE(c.is_company, FALSE) AS is_company, c.parent_id,
@@ -208,13 +220,49 @@ class ResPartner(models.Model):
                               c.dedup_phone_key AS phone, c.dedup_mobile_key AS mobile,
                               c.dedup_vat_key AS vat, c.dedup_domain_key AS website
                          FROM res_partner c WHERE c.id = ANY(%%(ids)s))
+            , nc AS (SELECT v.value, (SELECT count(*) FROM (
+                           SELECT 1 FROM res_partner x
+                            WHERE x.active AND x.dedup_name_key = v.value
+                            LIMIT %%(cap)s) s) AS n
+                        FROM (SELECT DISTINCT name AS value FROM p) v)
+            , cc AS (SELECT v.value, (SELECT count(*) FROM (
+                           SELECT 1 FROM res_partner x
+                            WHERE x.active AND x.dedup_city_key = v.value
+                            LIMIT %%(cap)s) s) AS n
+                        FROM (SELECT DISTINCT city AS value FROM p) v)
             SELECT %s FROM p
-              LEFT JOIN LATERAL (SELECT count(*) AS n FROM res_partner x
-                                  WHERE x.active AND x.dedup_name_key = p.name) nc ON TRUE
-              LEFT JOIN LATERAL (SELECT count(*) AS n FROM res_partner x
-                                  WHERE x.active AND x.dedup_city_key = p.city) cc ON TRUE
-        """ % RECORD_SQL, {"ids": self.ids, "total": total})
-        return {row[0]: record_from_row(row) for row in cr.fetchall()}
+              LEFT JOIN nc ON nc.value = p.name
+              LEFT JOIN cc ON cc.value = p.city
+        """ % RECORD_SQL, {"ids": self.ids, "total": total, "cap": FREQUENT})
+        records = {row[0]: record_from_row(row) for row in cr.fetchall()}
+        common = {}  # column -> {value: share}, read once
+        return {partner_id: self._dedup_frequent_shares(record, total, common)
+                for partner_id, record in records.items()}
+
+    @api.model
+    def _dedup_frequent_shares(self, record, total, common):
+        """`record` with the shares of its name and city taken from the
+        planner's statistics when they are frequent (counted up to FREQUENT)."""
+        changes = {}
+        for field, column in (("name", "dedup_name_key"), ("city", "dedup_city_key")):
+            share = getattr(record, field + "_freq")
+            if share is not None and share * total >= FREQUENT:
+                if column not in common:
+                    common[column] = self._dedup_common_shares(column)
+                changes[field + "_freq"] = max(share, common[column].get(
+                    getattr(record, field), 0.0))
+        return record._replace(**changes) if changes else record
+
+    @api.model
+    def _dedup_common_shares(self, column):
+        """{value: share of partners} of the most common values of `column`,
+        from PostgreSQL's statistics."""
+        self.env.cr.execute("""
+            SELECT f.val, f.freq FROM pg_stats s,
+                   unnest(s.most_common_vals::text::text[], s.most_common_freqs) f(val, freq)
+             WHERE s.tablename = 'res_partner' AND s.attname = %s
+        """, (column,))
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _dedup_check_domain(self, domain):
