@@ -53,7 +53,7 @@ def test_salesperson_checks_then_merges_duplicates_from_the_prospect_list(user, 
     groups = user.page.locator(".o_field_one2many[name=group_ids] tr.o_data_row")
     expect(groups).to_have_count(1)
     expect(groups.first).to_contain_text("Verrerie Dubreuil SARL")
-    expect(groups.first).to_contain_text("same e-mail")
+    expect(groups.first).to_contain_text("same E-mail (+")
     expect(user.page.locator(".o_field_widget[name=progress]")).to_contain_text("100")
     user.screenshot("dedup_check_done")
 
@@ -90,6 +90,9 @@ def test_new_prospect_form_warns_about_an_existing_duplicate_with_a_link(user, d
     user.fill("name", "TONNELLERIE MARCHAND SAS")
     user.page.locator(".o_form_view input[name=email]").first.click()
     user.wait_loaded()
+    user.fill("email", "Info@Marchand.example")
+    user.page.locator(".o_form_view input[name=phone]").first.click()
+    user.wait_loaded()
     expect(banner).to_be_hidden()  # a person is not matched with a company
     user.page.locator(".o_form_view .o_field_radio[name=company_type] "
                       "input[data-value=company]").check(force=True)
@@ -97,6 +100,7 @@ def test_new_prospect_form_warns_about_an_existing_duplicate_with_a_link(user, d
     expect(banner).to_contain_text("Possible duplicates")
     link = banner.locator("a", has_text="Tonnellerie Marchand")
     expect(link).to_have_attribute("href", re.compile(r"id=%d&model=res.partner" % existing))
+    expect(banner).to_contain_text("same E-mail (+")
     user.screenshot("dedup_typing_warning")
     user.save()
     assert dana.call("res.partner", "search_count", [("name", "=", "TONNELLERIE MARCHAND SAS")]) == 1

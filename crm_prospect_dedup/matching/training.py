@@ -24,6 +24,10 @@ EM_ITERATIONS = 25
 EM_TOLERANCE = 1e-5
 MIN_PAIRS_PER_PASS = 50    # a pass with fewer pairs teaches nothing reliable
 MIN_MATCHES = 20.0         # expected duplicates below which a pass is not used
+# A pass whose learned m differ this little from u (total variation,
+# averaged over its comparisons) found no duplicates to learn from: EM then
+# calls a slice of unrelated pairs duplicates, and is not used.
+MIN_SEPARATION = 0.2
 SMOOTHING = 0.5            # added to each count of random pairs (Laplace)
 
 
@@ -127,6 +131,14 @@ def em_pass(patterns, m, u, excluded, comparisons=COMPARISONS, start_lambda=0.3)
     return {names[i]: m[names[i]] for i in used}, expected, lam
 
 
+def separation(m, u):
+    """How far the m of each comparison are from its u (total variation
+    distance), on average over the comparisons of `m`."""
+    distances = [0.5 * sum(abs(levels[code] - u[name].get(code, 0.0)) for code in levels)
+                 for name, levels in m.items() if name in u]
+    return sum(distances) / len(distances) if distances else 0.0
+
+
 def estimate_m(patterns_by_pass, excluded_by_pass, start_m, u, comparisons=COMPARISONS):
     """m of every comparison: the estimates of the passes that do not block
     on it, weighted by the duplicates each expects; the starting m where no
@@ -138,7 +150,7 @@ def estimate_m(patterns_by_pass, excluded_by_pass, start_m, u, comparisons=COMPA
         m, expected, _lam = em_pass(patterns, start_m, u, excluded_by_pass.get(name, ()),
                                     comparisons)
         expected_by_pass[name] = expected
-        if expected < MIN_MATCHES:
+        if expected < MIN_MATCHES or separation(m, u) < MIN_SEPARATION:
             continue
         for comparison, levels in m.items():
             target = totals.setdefault(comparison, Counter())

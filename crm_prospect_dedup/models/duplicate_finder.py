@@ -250,7 +250,9 @@ class DuplicateFinder(object):
                  WHERE active AND {key} IN (SELECT {column} FROM dedup_partner)
                  GROUP BY {key} HAVING count(*) > 1
             """.format(table=table, column=column, key=key))
+            # sql-safe: table names from the literal tuple above
             cr.execute("CREATE UNIQUE INDEX ON {table} (value)".format(table=table))
+            # sql-safe: table names from the literal tuple above
             cr.execute("ANALYZE {table}".format(table=table))
         cr.execute("CREATE UNIQUE INDEX ON dedup_partner (id)")
         cr.execute("ANALYZE dedup_partner")
@@ -373,6 +375,7 @@ class DuplicateFinder(object):
         cr = self.cr
         rate = min(1.0, float(TRAIN_PAIRS) / self.candidate_count)
         cr.execute("SELECT setseed(0.42)")
+        # sql-safe: _pairs_query joins this module's literals; values as params
         cr.execute(self._pairs_query("random() < %(rate)s", extra="d.passes"),
                    {"rate": rate, "total": self.total_partners})
         patterns_by_pass = {name: Counter() for name in PASS_NAMES}
@@ -385,6 +388,7 @@ class DuplicateFinder(object):
             for number, name in enumerate(PASS_NAMES):
                 if row[0] & (1 << number):
                     patterns_by_pass[name][vector] += 1
+        # sql-safe: RECORD_SQL is a module constant; values as params
         cr.execute("SELECT {columns} FROM dedup_partner p "
                    "LEFT JOIN dedup_name_count nc ON nc.value = p.name "
                    "LEFT JOIN dedup_city_count cc ON cc.value = p.city "
@@ -456,6 +460,7 @@ class DuplicateFinder(object):
         """)
         reader = cr._cnx.cursor("crm_prospect_dedup_pairs")
         reader.itersize = BATCH
+        # sql-safe: _pairs_query joins this module's literals; values as params
         reader.execute(self._pairs_query(order="ORDER BY r.rank", extra="r.rank"),
                        {"total": self.total_partners})
         scorer = self._scorer()

@@ -13,3 +13,5 @@ from . import test_learning_weights
 from . import test_duplicate_warning
 from . import test_merge_duplicates
 from . import test_access_rights
+from . import test_check_run_fields
+from . import test_hostile_values

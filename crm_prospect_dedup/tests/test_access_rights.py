@@ -19,6 +19,9 @@ class TestAccessRights(DedupCase):
         expected = {
             "crm.prospect.dedup.rule": {"employee": {"read"}, "salesperson": {"read"},
                                         "sales manager": everything},
+            # levels come with their rule: a manager sets weights, nobody adds or removes one
+            "crm.prospect.dedup.rule.level": {"employee": {"read"}, "salesperson": {"read"},
+                                              "sales manager": {"read", "write"}},
             "crm.prospect.dedup.check": {"employee": set(), "salesperson": everything,
                                          "sales manager": everything},
             "crm.prospect.dedup.group": {"employee": set(),

@@ -15,53 +15,43 @@ def company(name, **values):
     return dict(values, name=name, is_company=True)
 
 
-# For each pass, the two partners of a true pair, as a salesperson types them.
+# For each pass, the two partners of a true pair, as a salesperson types them:
+# they share the key of the pass and, as duplicate_finder asks of a candidate,
+# a few other things, with slips elsewhere.
 EXAMPLES = {
-    "email": (company("Alpha Conseil", email="contact@alpha-conseil.fr"),
-              company("Cabinet Alfa", email="Contact@Alpha-Conseil.FR")),
-    "phone": (company("Alpha Conseil", phone="01 23 45 67 89"),
-              company("Cabinet Alfa", phone="+33 1 23 45 67 89")),
-    "mobile": (company("Alpha Conseil", mobile="06 12 34 56 78"),
-               company("Cabinet Alfa", mobile="+33 6 12 34 56 78")),
-    "vat": (company("Alpha Conseil", vat="FR 40 303 265 045"),
-            company("Cabinet Alfa", vat="40303265045")),
-    "website": (company("Alpha Conseil", website="https://www.alpha-conseil.fr/"),
-                company("Cabinet Alfa", website="alpha-conseil.fr")),
+    "email": (company("Alpha Conseil", email="contact@alpha-conseil.fr", city="Lyon"),
+              company("Cabinet Alfa", email="Contact@Alpha-Conseil.FR", city="Lyon")),
+    "phone": (company("Alpha Conseil", phone="01 23 45 67 89", city="Lyon"),
+              company("Cabinet Alfa", phone="+33 1 23 45 67 89", city="Lyon")),
+    "mobile": (company("Alpha Conseil", mobile="06 12 34 56 78", city="Lyon"),
+               company("Cabinet Alfa", mobile="+33 6 12 34 56 78", city="Lyon")),
+    "vat": (company("Alpha Conseil", vat="FR 40 303 265 045", city="Lyon"),
+            company("Cabinet Alfa", vat="40303265045", city="Lyon")),
+    "website": (company("Alpha Conseil", website="https://www.alpha-conseil.fr/", city="Lyon"),
+                company("Cabinet Alfa", website="alpha-conseil.fr", city="Lyon")),
     "name": (person("Jean Dupont", city="Lyon"), person("DUPONT Jean", city="Villeurbanne")),
     # the same sounds, in either order, every letter of the initials different
-    "name_phonetic": (person("Catherine Philips"), person("Filips Katherine")),
-    "surname_initial": (person("Jean Dupont", street="12 rue de la Paix"),
-                        person("J. Dupond", street="12 av. Foch")),
-    "given_initial": (person("Stephane Martin", street="5 rue de la Paix"),
-                      person("Stefane Marty", street="5 bd Voltaire")),
+    "name_phonetic": (person("Catherine Philips", city="Lyon"),
+                      person("Filips Katherine", city="Lyon")),
     "zip_number": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
                            city="Paris"),
-                   company("Alpah Consiel", street="12 r Pax", zip="75002", city="Pari")),
+                   company("Alpah Consiel", street="12 rue de la Pais", zip="75002",
+                           city="Pari")),
     "city_number": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
                             city="Paris"),
-                    company("Cabinet Alfa", street="12 r Pax", zip="75012", city="Paris")),
+                    company("Alpah Consiel", street="12 rue de la Pais", zip="75012",
+                            city="Paris")),
     "street_number": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
                               city="Paris"),
-                      company("Cabinet Alfa", street="12, rue de la paix", zip="75003",
+                      company("Alpah Consiel", street="12, rue de la paix", zip="75003",
                               city="Pari")),
-    "street_city": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
-                            city="Paris"),
-                    company("Cabinet Alfa", street="21 rue de la Paix", zip="75003",
-                            city="Paris")),
     # the street typed in street 2
     "streets": (company("Alpha Conseil", street="Residence les Pins", city="Lyon"),
-                company("Cabinet Alfa", street="5 rue Pasteur", street2="Résidence les Pins",
+                company("Alpha Conseils", street="5 rue Pasteur", street2="Résidence les Pins",
                         city="Lyon")),
-    "given_street": (person("Jean Dupont", street="rue de la Paix"),
-                     person("Jean Martin", street="8 rue de la Pais")),
-    "zip_surname": (person("Paul Philips", zip="69001"), person("Marc Filips", zip="69001")),
-    "zip_given": (person("Stephane Roux", zip="69001"), person("Stefane Leroy", zip="69001")),
-    "zip_surname3": (person("Paul Girard", zip="69001", street="3 rue Pasteur"),
-                     person("Marc Giroud", zip="69001", street="3 av. Foch")),
+    "zip_surname3": (person("Paul Girard", zip="69001"), person("Paul Giroud", zip="69001")),
     "city_given3": (person("Christophe Bernard", city="Lyon"),
                     person("Christian Bernardi", city="Lyon")),
-    "zip_name": (company("Phototech", zip="69001", street="rue Pasteur"),
-                 company("Fototek", zip="69001", street="rue Pasteur")),
     "name_sorted": (company("Acme Industries", street="4 rue Pasteur", city="Lyon"),
                     company("Acme Industires", street="4 bd Voltaire", city="Villeurbanne")),
     "name_rotated": (company("Acme Industries", street="4 rue Pasteur", city="Lyon"),
@@ -87,7 +77,7 @@ class TestBlockingPasses(DedupCase):
     def test_every_pass_makes_a_candidate_of_a_pair_agreeing_on_its_key(self):
         self.assertEqual(PASS_NAMES, [name for name, _key, _on in BLOCKING_PASSES]
                          + [name for name, _order in NAME_ORDERS])
-        for number, name in enumerate(PASS_NAMES):
+        for name in PASS_NAMES:
             self.assertIn(name, EXAMPLES, "the blocking pass %s has no example pair" % name)
             left, right = EXAMPLES[name]
             a, b = self.create_prospect(**left), self.create_prospect(**right)

@@ -50,11 +50,11 @@ class TestCheckDuplicates(DedupCase):
         acme = groups[tuple(sorted((self.acme | self.acme_dup).ids))]
         zenith = groups[tuple(sorted((self.zenith | self.zenith_dup).ids))]
         self.assertEqual(len(groups), 2, "Boulangerie Martin has no duplicate")
-        self.assertIn("same e-mail (+", acme.reason_text)
-        self.assertIn("same phone or mobile (+", acme.reason_text)
-        self.assertIn("same company name (+", acme.reason_text)
-        self.assertIn("same vat number (+", zenith.reason_text.lower())
-        self.assertIn("same website domain (+", zenith.reason_text)
+        self.assertIn("same E-mail (+", acme.reason_text)
+        self.assertIn("same Phone or mobile (+", acme.reason_text)
+        self.assertIn("same Company name (+", acme.reason_text)
+        self.assertIn("same VAT number (+", zenith.reason_text)
+        self.assertIn("same Website domain (+", zenith.reason_text)
         self.assertEqual(check.threshold, DEFAULT_THRESHOLD)
         for group in (acme, zenith):
             self.assertTrue(check.threshold <= group.score <= 1.0)
@@ -78,7 +78,7 @@ class TestCheckDuplicates(DedupCase):
         check._save_groups(found)
         self.assertEqual([(g.partner_ids, g.partner_count) for g in check.group_ids],
                          [(self.acme | self.acme_dup, 2)])
-        self.assertEqual(check.group_ids.reason_text, "same e-mail (+16.6)")
+        self.assertEqual(check.group_ids.reason_text, "same E-mail (+16.6)")
 
     def test_background_checks_score_in_a_child_process_finding_the_same_groups(self):
         def groups(**options):
@@ -188,10 +188,9 @@ class TestCheckDuplicates(DedupCase):
     def test_scheduler_runs_the_checks_that_no_thread_started(self):
         from unittest import mock
         checks = self.env["crm.prospect.dedup.check"]
-        waiting = checks.create({"domain": "[]", "state": "queued"})
-        fresh = checks.create({"domain": "[]", "state": "queued"})
-        silent = checks.create({"domain": "[]", "state": "running"})
-        alive = checks.create({"domain": "[]", "state": "running"})
+        waiting, fresh, silent, alive = [checks.create({"domain": "[]"}) for _i in range(4)]
+        (waiting | fresh)._set_run_state({"state": "queued"})
+        (silent | alive)._set_run_state({"state": "running"})
         self.env.cr.execute("""
             UPDATE crm_prospect_dedup_check SET write_date = now() - interval '1 hour',
                    heartbeat = now() - interval '1 hour' WHERE id IN %s

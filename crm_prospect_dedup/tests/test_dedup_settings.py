@@ -94,7 +94,7 @@ class TestDedupSettings(DedupCase):
         self.assertGreater(after["score"], before["score"])
         self.assertIn({"field": "email", "level": "exact", "weight": 40.0},
                       after["explanation"])
-        self.assertIn("same e-mail (+40.0)", after["reasons"])
+        self.assertIn("same E-mail (+40.0)", after["reasons"])
 
         # unticked, the learned weight counts again
         self.email_exact.sudo(self.manager).write({"override": False})
@@ -150,7 +150,7 @@ class TestDedupSettings(DedupCase):
                          "without VAT, website and name, nothing links the Zenith pair")
         acme = check.group_ids.filtered(lambda g: self.acme in g.partner_ids)
         self.assertEqual(acme.partner_ids, self.acme | self.acme_dup)
-        self.assertNotIn("name", acme.reason_text)
+        self.assertNotIn("Company name", acme.reason_text)
 
     def test_a_bad_threshold_is_refused_and_nothing_changes(self):
         params = self.env["ir.config_parameter"].sudo()

@@ -71,7 +71,8 @@ class TestDuplicateKeys(DedupCase):
 
     def test_install_created_the_extension_and_the_indexes(self):
         self.env.cr.execute("SELECT extname FROM pg_extension")
-        self.assertLessEqual({"pg_trgm", "fuzzystrmatch"}, {row[0] for row in self.env.cr.fetchall()})
+        extensions = {row[0] for row in self.env.cr.fetchall()}
+        self.assertLessEqual({"pg_trgm", "fuzzystrmatch"}, extensions)
         self.env.cr.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'res_partner'")
         indexes = dict(self.env.cr.fetchall())

@@ -29,25 +29,37 @@ class TestDuplicateWarning(DedupCase):
             record_values.update(result.get("value", {}))
         return result.get("value", {}).get("dedup_warning", record_values.get("dedup_warning"))
 
-    def test_typing_the_name_of_an_existing_prospect_warns_with_a_link(self):
-        warning = self.typing(name="transports lefebvre")
+    def test_typing_an_existing_prospect_warns_with_a_link_and_why(self):
+        self.assertFalse(self.typing(name="transports lefebvre"),
+                         "a company name alone is not sure enough")
+        warning = self.typing(name="transports lefebvre", email="Contact@Lefebvre-Transports.fr")
         self.assertIn("Possible duplicates", warning)
         self.assertIn("/web#id=%d&amp;model=res.partner" % self.existing.id, warning)
         self.assertIn("Transports Lefebvre SARL", warning)
-        self.assertIn("same name", warning)
+        self.assertIn("same Company name (+", warning)
+        self.assertIn("same E-mail (+", warning)
 
-    def test_typing_an_existing_email_or_phone_warns(self):
-        self.assertIn("same e-mail", self.typing(
-            name="Lefebvre", email="Contact@Lefebvre-Transports.fr"))
-        self.assertIn("same phone", self.typing(
-            name="Lefebvre Transports Nord", phone="+33 3 20 00 00 01", country_id=self.france.id))
+    def test_typing_an_existing_phone_with_a_near_name_warns(self):
+        warning = self.typing(name="Lefebvre Transports Nord", phone="+33 3 20 00 00 01",
+                              country_id=self.france.id)
+        self.assertIn("same Phone or mobile (+", warning)
+        self.assertIn("Company name alike (+", warning)
+
+    def test_the_warning_uses_the_weights_a_manager_set(self):
+        email = self.env.ref("crm_prospect_dedup.rule_email").level_ids.filtered(
+            lambda level: level.code == "exact")
+        self.assertFalse(self.typing(name="Lefebvre", email="contact@lefebvre-transports.fr"))
+        email.sudo(self.manager).write({"override": True, "override_weight": 40})
+        self.assertIn("same E-mail (+40.0)", self.typing(
+            name="Lefebvre", email="contact@lefebvre-transports.fr"))
 
     def test_nothing_similar_no_warning(self):
         self.assertFalse(self.typing(name="Boulangerie Dupain", email="pain@dupain.fr"))
 
     def test_the_warning_does_not_block_the_save(self):
-        self.assertTrue(self.typing(name="Transports Lefebvre"))
-        duplicate = self.create_prospect(name="Transports Lefebvre")
+        typed = {"name": "Transports Lefebvre", "email": "contact@lefebvre-transports.fr"}
+        self.assertTrue(self.typing(**typed))
+        duplicate = self.create_prospect(**typed)
         self.assertTrue(duplicate.exists())
         self.assertIn(str(self.existing.id), duplicate.dedup_warning)
 
@@ -57,5 +69,7 @@ class TestDuplicateWarning(DedupCase):
     def test_partners_the_user_cannot_see_are_not_shown(self):
         self.env.ref("base.res_partner_rule").active = True
         other_company = self.env["res.company"].create({"name": "Hidden company"})
+        typed = {"name": "Transports Lefebvre", "email": "contact@lefebvre-transports.fr"}
+        self.assertTrue(self.typing(**typed))
         self.existing.company_id = other_company
-        self.assertFalse(self.typing(name="Transports Lefebvre"))
+        self.assertFalse(self.typing(**typed))

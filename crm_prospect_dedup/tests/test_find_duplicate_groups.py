@@ -47,7 +47,7 @@ class TestFindDuplicateGroups(DedupCase):
         # strongest first, one text per entry, in the user's words
         weights = [e["weight"] for e in group["explanation"]]
         self.assertEqual(weights, sorted(weights, key=abs, reverse=True))
-        expected = {("email", "exact"): "same e-mail",
+        expected = {("email", "exact"): "same E-mail",
                     ("person_name", "swapped"): "given name and surname swapped"}
         self.assertEqual(group["reasons"], [
             "%s (%+.1f)" % (expected[(e["field"], e["level"])], e["weight"])
@@ -69,7 +69,7 @@ class TestFindDuplicateGroups(DedupCase):
                        "weight": round(self.level_weight("city", "else"), 2)},
                       group["explanation"])
         self.assertLess(self.level_weight("city", "else"), 0)
-        self.assertIn("different city (%+.1f)" % self.level_weight("city", "else"),
+        self.assertIn("different City (%+.1f)" % self.level_weight("city", "else"),
                       group["reasons"])
 
     def test_threshold_argument(self):
@@ -77,6 +77,26 @@ class TestFindDuplicateGroups(DedupCase):
         [group] = self.find(domain, threshold=0.5)
         self.assertEqual(self.find(domain, threshold=group["score"] - 0.001), [group])
         self.assertEqual(self.find(domain, threshold=1.0), [])
+
+    def test_reasons_in_the_users_language(self):
+        self.env["res.lang"].load_lang("fr_FR")
+        self.env["ir.translation"].load_module_terms(["crm_prospect_dedup"], ["fr_FR"])
+        domain = [("id", "in", (self.jean | self.jean_dup).ids)]
+        [english] = self.find(domain)
+        [french] = self.env["res.partner"].sudo(self.salesperson).with_context(
+            lang="fr_FR").find_duplicate_groups(domain)
+        self.assertEqual(french["explanation"], english["explanation"])
+        words = {("email", "exact"): "même E-mail",
+                 ("person_name", "swapped"): "prénom et nom de famille inversés"}
+        self.assertEqual(french["reasons"], [
+            "%s (%+.1f)" % (words[(e["field"], e["level"])], e["weight"])
+            for e in french["explanation"]])
+        # the groups of a check, read by a French-speaking user
+        check = self.run_check(partners=self.jean | self.jean_dup)
+        group = check.group_ids.with_context(lang="fr_FR")
+        self.assertIn("même E-mail (+", group.reason_text)
+        self.assertIn("prénom et nom de famille inversés (+", group.reason_text)
+        self.assertIn("same E-mail (+", check.group_ids.with_context(lang="en_US").reason_text)
 
     def test_dismissed_pairs_are_not_returned(self):
         domain = [("id", "in", (self.jean | self.jean_dup).ids)]

@@ -162,8 +162,9 @@ class TestEstimateU(unittest.TestCase):
     def test_level_counts_of_random_pairs_of_partners(self):
         # 200 persons in 10 zips (20 each) and 4 cities (50 each): two
         # different partners picked at random share the zip 19 times in 199
-        records = [record_from_values({"id": i, "name": "Person %d" % i, "zip": "690%02d" % (i % 10),
-                                       "city": ("Lyon", "Paris", "Nantes", "Lille")[i % 4]}, "fr")
+        cities = ("Lyon", "Paris", "Nantes", "Lille")
+        records = [record_from_values({"id": i, "name": "Person %d" % i,
+                                       "zip": "690%02d" % (i % 10), "city": cities[i % 4]}, "fr")
                    for i in range(200)]
         counts = training.level_counts(records, 30000, seed=3)
         self.assertEqual(sum(counts["zip"].values()), 30000)
@@ -242,3 +243,25 @@ class TestPriorAndTraining(unittest.TestCase):
             self.assertAlmostEqual(model.parameters["vat"][level][0], m, places=9,
                                    msg="nothing tells about the VAT number: its defaults stay")
             self.assertEqual(model.parameters["vat"][level][1], u)
+
+
+class TestPassWithoutDuplicates(unittest.TestCase):
+    """A blocking pass whose pairs are all unrelated teaches nothing: EM would
+    call some of them duplicates and pull m towards u."""
+
+    def test_a_pass_of_unrelated_pairs_is_not_learned_from(self):
+        rng = random.Random(7)
+        names = [comparison.name for comparison in COMPARISONS]
+        u = training.estimate_u({})  # the defaults
+        patterns = Counter()
+        for _i in range(5000):
+            vector = []
+            for name in names:
+                codes, weights = zip(*u[name].items())
+                vector.append(rng.choices(codes, weights)[0])
+            patterns[tuple(vector)] += 1
+        start_m = {name: {code: m for code, (m, _u) in levels.items()}
+                   for name, levels in MatchModel().parameters.items()}
+        learned, expected = training.estimate_m({"noise": patterns}, {}, start_m, u)
+        self.assertIn("noise", expected)
+        self.assertEqual(learned, start_m)
