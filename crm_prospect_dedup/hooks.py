@@ -1,17 +1,17 @@
-"""Install hooks: the pg_trgm extension, and the partners' duplicate keys
+"""Install hooks: the pg_trgm and fuzzystrmatch extensions, and the partners' duplicate keys
 filled in set-based batches rather than by the ORM one partner at a time."""
 import logging
 
 from odoo import SUPERUSER_ID, api
 
-_logger = logging.getLogger(__name__)
-
 from .models.res_partner import KEY_FIELDS as KEY_COLUMNS
+
+_logger = logging.getLogger(__name__)
 
 
 def pre_init_hook(cr):
-    """Create the pg_trgm and fuzzystrmatch extensions (a superuser is needed before PostgreSQL
-    13, the database owner since) and the key columns, so that the ORM does
+    """Create the pg_trgm and fuzzystrmatch extensions (a superuser is needed
+    before PostgreSQL 13, the database owner since) and the key columns, so that the ORM does
     not compute the keys of every existing partner one by one at install.
 
     Accents are removed in Python (matching.normalize), by the same code for

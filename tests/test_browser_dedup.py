@@ -103,4 +103,5 @@ def test_new_prospect_form_warns_about_an_existing_duplicate_with_a_link(user, d
     expect(banner).to_contain_text("same E-mail (+")
     user.screenshot("dedup_typing_warning")
     user.save()
-    assert dana.call("res.partner", "search_count", [("name", "=", "TONNELLERIE MARCHAND SAS")]) == 1
+    assert dana.call("res.partner", "search_count",
+                     [("name", "=", "TONNELLERIE MARCHAND SAS")]) == 1

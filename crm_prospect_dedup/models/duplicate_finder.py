@@ -25,7 +25,7 @@ import psycopg2
 from ..matching import training
 from ..matching.comparisons import COMPARISONS, gamma
 from ..matching.pair_scorer import PairScorer
-from ..matching.records import RECORD_COLUMNS, record_from_row
+from ..matching.records import RECORD_COLUMNS, WIDTH, record_from_row
 from ..matching.scoring_process import ScoringProcess, can_spawn
 
 _logger = logging.getLogger(__name__)
@@ -102,6 +102,17 @@ AGREEMENTS_SQL = """
 EXCLUDED = dict([(name, on) for name, _key, on in BLOCKING_PASSES]
                 + [(name, NAMES) for name, _order in NAME_ORDERS])
 
+# The stored keys of a res_partner row aliased p, named as RECORD_COLUMNS
+# (but for the shares of its name and city, and phone and mobile apart).
+PARTNER_KEYS_SQL = """
+    p.id, COALESCE(p.is_company, FALSE) AS is_company, p.parent_id,
+    p.commercial_partner_id AS commercial_id, p.dedup_name_key AS name,
+    p.dedup_given_key AS given, p.dedup_surname_key AS surname,
+    p.dedup_street_number AS street_number, p.dedup_street_key AS street,
+    p.dedup_street2_key AS street2, p.dedup_city_key AS city, p.dedup_zip_key AS zip,
+    p.state_id AS state, p.dedup_email_key AS email, p.dedup_phone_key AS phone,
+    p.dedup_mobile_key AS mobile, p.dedup_vat_key AS vat, p.dedup_domain_key AS website"""
+
 # The SQL of RECORD_COLUMNS of a partner of dedup_partner aliased p, with
 # nc/cc its name and city counts; %(total)s is the number of active partners.
 RECORD_SQL = ", ".join(
@@ -137,11 +148,10 @@ class DuplicateFinder(object):
     :param progress: callable(percent, partners_done, step) called now and then
     :param isolated: score the pairs in a child process (the background
         checks), so that the server's threads are not slowed down
-    :param learn: learn the weights from the data when there is enough of it
     """
 
     def __init__(self, env, domain, threshold=None, scope="among", progress=None,
-                 isolated=False, learn=True):
+                 isolated=False):
         self.env = env
         self.cr = env.cr
         self.domain = env["res.partner"]._dedup_check_domain(domain)
@@ -150,7 +160,6 @@ class DuplicateFinder(object):
             config._default_threshold() if threshold is None else threshold)
         self.scope = scope
         self.isolated = isolated
-        self.learn = learn
         self.model = config._match_model()
         self.progress = progress or (lambda percent, done, step: None)
         self.partner_count = 0
@@ -216,15 +225,7 @@ class DuplicateFinder(object):
         # sql-safe: clauses from the ORM's Query or literals; values as params
         cr.execute("""
             CREATE TEMP TABLE dedup_partner AS
-            SELECT p.id, COALESCE(p.is_company, FALSE) AS is_company, p.parent_id,
-                   p.commercial_partner_id AS commercial_id,
-                   p.dedup_name_key AS name, p.dedup_given_key AS given,
-                   p.dedup_surname_key AS surname, p.dedup_street_number AS street_number,
-                   p.dedup_street_key AS street, p.dedup_street2_key AS street2,
-                   p.dedup_city_key AS city, p.dedup_zip_key AS zip, p.state_id AS state,
-                   p.dedup_email_key AS email, p.dedup_phone_key AS phone,
-                   p.dedup_mobile_key AS mobile, p.dedup_vat_key AS vat,
-                   p.dedup_domain_key AS website,
+            SELECT %s,
                    dmetaphone(p.dedup_given_key) AS given_ph,
                    dmetaphone(p.dedup_surname_key) AS surname_ph,
                    dmetaphone(replace(p.dedup_street_key, ' ', '')) AS street_ph,
@@ -236,7 +237,7 @@ class DuplicateFinder(object):
               FROM res_partner p
               LEFT JOIN dedup_domain d ON d.id = p.id
              WHERE p.id IN (%s)
-        """ % universe, universe_params)
+        """ % (PARTNER_KEYS_SQL, universe), universe_params)
         self.partner_count = cr.rowcount
         self.total_partners = partner_total(cr)
         # how many active partners bear each name and city: a frequent value
@@ -368,8 +369,7 @@ class DuplicateFinder(object):
     def _train(self):
         """Learn m, u and the prior from this data when there is enough of
         it, and store them; otherwise keep the stored model."""
-        if not self.learn or self.partner_count < MIN_TRAIN_PARTNERS \
-                or self.candidate_count < MIN_TRAIN_PAIRS:
+        if self.partner_count < MIN_TRAIN_PARTNERS or self.candidate_count < MIN_TRAIN_PAIRS:
             return
         self.progress(62, 0, "train")
         cr = self.cr
@@ -381,8 +381,8 @@ class DuplicateFinder(object):
         patterns_by_pass = {name: Counter() for name in PASS_NAMES}
         distinct = Counter()
         for row in cr.fetchall():
-            a = record_from_row(row[1:1 + len(RECORD_COLUMNS)])
-            b = record_from_row(row[1 + len(RECORD_COLUMNS):])
+            a = record_from_row(row[1:1 + WIDTH])
+            b = record_from_row(row[1 + WIDTH:])
             vector = gamma(a, b)
             distinct[vector] += 1
             for number, name in enumerate(PASS_NAMES):
@@ -410,10 +410,8 @@ class DuplicateFinder(object):
                             "NOT is_company"),
             "company_name": ("name", "is_company"),
         }
-        for comparison in COMPARISONS:
-            if comparison.name not in keys and comparison.name != "phone":
-                keys[comparison.name] = (comparison.name, "TRUE")
-        keys["phone"] = ("phone", "TRUE")
+        for comparison in COMPARISONS:  # phone: the phone column (mobiles aside)
+            keys.setdefault(comparison.name, (comparison.name, "TRUE"))
         result = {}
         for name, (expression, where) in keys.items():
             # sql-safe: expressions from the literal dict above

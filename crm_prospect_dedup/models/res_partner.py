@@ -12,7 +12,7 @@ from ..matching.normalize import (normalize_city, normalize_email, normalize_nam
                                   normalize_website, normalize_zip, person_name_parts,
                                   street_parts)
 from ..matching.records import record_from_row
-from .duplicate_finder import RECORD_SQL, DuplicateFinder, partner_total
+from .duplicate_finder import PARTNER_KEYS_SQL, RECORD_SQL, DuplicateFinder, partner_total
 
 _logger = logging.getLogger(__name__)
 
@@ -92,8 +92,8 @@ class ResPartner(models.Model):
     dedup_city_key = fields.Char("City key", compute="_compute_dedup_keys", store=True)
     dedup_zip_key = fields.Char("Zip key", compute="_compute_dedup_keys", store=True)
 
-    @api.depends("is_company", "name", "email", "phone", "mobile", "vat", "website", "street", "street2",
-                 "city", "zip", "country_id")
+    @api.depends("is_company", "name", "email", "phone", "mobile", "vat", "website", "street",
+                 "street2", "city", "zip", "country_id")
     def _compute_dedup_keys(self):
         for partner in self:
             values = key_values(
@@ -143,8 +143,8 @@ class ResPartner(models.Model):
         reader = cr._cnx.cursor("crm_prospect_dedup_backfill")
         reader.itersize = batch_size
         query = """
-            SELECT p.id, p.is_company, p.name, p.email, p.phone, p.mobile, p.vat, p.website, p.street,
-                   p.street2, p.city, p.zip, c.code
+            SELECT p.id, p.is_company, p.name, p.email, p.phone, p.mobile, p.vat, p.website,
+                   p.street, p.street2, p.city, p.zip, c.code
               FROM res_partner p LEFT JOIN res_country c ON c.id = p.country_id
         """
         if every_partner:
@@ -208,18 +208,9 @@ class ResPartner(models.Model):
         shares of partners bearing their name and city), by id."""
         cr = self.env.cr
         total = partner_total(cr)
-        # sql-safe: RECORD_SQL is a module constant; values as params
+        # sql-safe: PARTNER_KEYS_SQL and RECORD_SQL are module constants; values as params
         cr.execute("""
-            WITH p AS (SELECT c.id, COALESCE(c.is_company, FALSE) AS is_company, c.parent_id,
-                              c.commercial_partner_id AS commercial_id, c.dedup_name_key AS name,
-                              c.dedup_given_key AS given, c.dedup_surname_key AS surname,
-                              c.dedup_street_number AS street_number,
-                              c.dedup_street_key AS street, c.dedup_street2_key AS street2,
-                              c.dedup_city_key AS city, c.dedup_zip_key AS zip,
-                              c.state_id AS state, c.dedup_email_key AS email,
-                              c.dedup_phone_key AS phone, c.dedup_mobile_key AS mobile,
-                              c.dedup_vat_key AS vat, c.dedup_domain_key AS website
-                         FROM res_partner c WHERE c.id = ANY(%%(ids)s))
+            WITH p AS (SELECT %s FROM res_partner p WHERE p.id = ANY(%%(ids)s))
             , nc AS (SELECT v.value, (SELECT count(*) FROM (
                            SELECT 1 FROM res_partner x
                             WHERE x.active AND x.dedup_name_key = v.value
@@ -233,7 +224,8 @@ class ResPartner(models.Model):
             SELECT %s FROM p
               LEFT JOIN nc ON nc.value = p.name
               LEFT JOIN cc ON cc.value = p.city
-        """ % RECORD_SQL, {"ids": self.ids, "total": total, "cap": FREQUENT})
+        """ % (PARTNER_KEYS_SQL, RECORD_SQL), {"ids": self.ids, "total": total,
+                                               "cap": FREQUENT})
         records = {row[0]: record_from_row(row) for row in cr.fetchall()}
         common = {}  # column -> {value: share}, read once
         return {partner_id: self._dedup_frequent_shares(record, total, common)
