@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/res_partner_security.xml",
         "security/crm_prospect_activity_security.xml",
+        "security/crm_lead_security.xml",
         "data/crm_prospect_status_data.xml",
         "views/crm_prospect_status_views.xml",
         "views/res_partner_views.xml",

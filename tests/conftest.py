@@ -106,7 +106,7 @@ def odoo_server(tmp_path_factory):
         yield OdooServer(url, db)
 
 
-def _wait_until_up(url, process, log, timeout=120):
+def _wait_until_up(url, process, log, timeout=300):
     """Wait for the server to have loaded its registry, then to answer.
 
     Asking a page while the server still preloads the database would make two
