@@ -48,7 +48,7 @@ class TestFrenchScreens(ProspectCase):
         kanban = self.env["res.partner"].sudo(self.salesperson).with_context(self.french).fields_view_get(
             view_id=self.env.ref("crm_prospect_status.res_partner_view_kanban_prospect").id,
             view_type="kanban")
-        self.assertNotIn('title="Sales team"', kanban["arch"])
+        self.assertNotIn('title="Sales', kanban["arch"])
         self.assertIn('title="Equipe de vente"', kanban["arch"])
         fields = self.env["crm.prospect.activity"].with_context(self.french).fields_get(["lead_user_id"])
         self.assertEqual(fields["lead_user_id"]["string"], "Vendeur de l'opportunité")
