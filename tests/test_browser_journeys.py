@@ -114,6 +114,44 @@ def test_salesperson_creates_a_prospect_with_flagged_address_lines(web, people):
                          "default": lines["Entrepôt nord"], "contact": prospect_id}
 
 
+def test_address_type_and_flags_follow_each_other_in_the_dialog(web, people):
+    """Issue 13, data bug 2: type "Invoice address" ticks the invoice box at once
+    and the saved line is flagged invoice; ticking "Delivery address" sets the type."""
+    admin, sally = people
+    prospect_id = _prospect(sally, "Typed Addresses SARL")
+    user = web("web_sally", "web_sally-pw")
+    user.open_record("res.partner", prospect_id)
+    user.page.click(".o_form_button_edit")
+    user.page.wait_for_selector(".o_form_view.o_form_editable")
+    user.tab("Addresses")
+    modal = ".modal-dialog .o_form_view"
+    for name, choose in (("Compta", "type"), ("Quai", "delivery")):
+        user.page.locator(".o_field_one2many[name=address_line_ids] .o_field_x2many_list_row_add a").click()
+        user.page.wait_for_selector(modal)
+        user.fill("name", name, scope=".modal-dialog")
+        if choose == "type":
+            user.page.locator(".modal-dialog select[name=type]").select_option(label="Invoice address")
+            expect(user.page.locator(".modal-dialog .o_field_boolean[name=is_invoice_address] input")
+                   ).to_be_checked()
+        else:
+            user.page.locator(".modal-dialog .o_field_boolean[name=is_delivery_address] input").check(force=True)
+            expect(user.page.locator(".modal-dialog select[name=type]")).to_have_value(
+                re.compile("delivery"))
+        user.page.locator(".modal-footer button:has-text('Save & Close')").click()
+        user.page.wait_for_selector(".modal-dialog", state="detached")
+    user.save()
+    user.tab("Addresses")
+    rows = user.page.locator(".o_field_one2many[name=address_line_ids] tr.o_data_row")
+    expect(rows.filter(has_text="Compta").locator(
+        "button[title='Invoice address: click to clear']")).to_be_visible()
+    expect(rows.filter(has_text="Quai").locator(
+        "button[title='Delivery address: click to clear']")).to_be_visible()
+    lines = sally.call("res.partner", "search_read", [("parent_id", "=", prospect_id)],
+                       ["name", "type", "is_invoice_address", "is_delivery_address"])
+    assert sorted((l["name"], l["type"], l["is_invoice_address"], l["is_delivery_address"])
+                  for l in lines) == [("Compta", "invoice", True, False), ("Quai", "delivery", False, True)]
+
+
 def test_salesperson_moves_a_prospect_through_statuses_and_reads_the_chatter(web, people):
     admin, sally = people
     _set_switch(admin, True)

@@ -15,3 +15,4 @@ from . import test_merge_duplicates
 from . import test_access_rights
 from . import test_check_run_fields
 from . import test_hostile_values
+from . import test_merge_customer

@@ -13,6 +13,9 @@ SKIPPED_FIELDS = {
     "message_bounce", "signup_token", "signup_type", "signup_expiration", "color",
     "partner_share", "parent_id",
 }
+# Fields whose value comes from the customer when a customer is merged: a
+# prospect merged with a customer is that customer, never a prospect again.
+CUSTOMER_FIELDS = ("customer", "is_prospect", "prospect_status_id")
 
 
 class CrmProspectDedupMergeWizard(models.TransientModel):
@@ -178,11 +181,14 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
             if len(set(map(_hashable, raws))) < 2:
                 continue
             chosen = next((p for p, raw in zip(ordered, raws) if raw), dst)
+            if name in CUSTOMER_FIELDS:
+                chosen = self._customer_side(partners, dst) or chosen
             field = partners._fields[name]
             lines.append({
                 "sequence": sequence,
                 "field_name": name,
-                "field_label": field.string or name,
+                # the label the user reads, in the user's language
+                "field_label": field.get_description(self.env)["string"] or name,
                 "values": "\n".join("%s: %s" % (p.display_name, self._display_value(p, name))
                                     for p in ordered),
                 "chosen_partner_id": chosen.id,
@@ -199,6 +205,16 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         for line in self.line_ids:
             if self._raw(self.dst_partner_id, line.field_name):
                 line.chosen_partner_id = self.dst_partner_id
+        customer = self._customer_side(self.partner_ids, self.dst_partner_id)
+        for line in self.line_ids.filtered(lambda l: l.field_name in CUSTOMER_FIELDS):
+            line.chosen_partner_id = customer or line.chosen_partner_id
+
+    @api.model
+    def _customer_side(self, partners, dst):
+        """The customer among the partners merged (the kept one if it is a
+        customer), whose customer and prospect values the kept record takes."""
+        customers = partners.filtered("customer")
+        return (dst & customers) or customers[:1]
 
     # -- checks --------------------------------------------------------------
 
@@ -269,6 +285,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
                                 % line.field_label)
             if line.chosen_partner_id != dst:
                 values[line.field_name] = self._raw(line.chosen_partner_id, line.field_name)
+        if partners.filtered("customer"):
+            # whatever was chosen, "prospect" never wins over "customer"
+            values.update({"customer": True, "is_prospect": False, "prospect_status_id": False})
         merged = partners - dst
         names = ", ".join("%s (#%d)" % (p.display_name, p.id) for p in merged)
         report = self.env["base.partner.merge.automatic.wizard"].sudo()._dedup_repoint(merged, dst)

@@ -12,7 +12,7 @@ class CrmProspectStatus(models.Model):
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=lambda self: self._default_sequence())
     is_closed = fields.Boolean(
         "Closed",
         help="A closed status ends the prospection (for instance: not interested). "
@@ -26,6 +26,12 @@ class CrmProspectStatus(models.Model):
     _sql_constraints = [
         ("name_uniq", "unique (name)", "A prospect status with this name already exists."),
     ]
+
+    @api.model
+    def _default_sequence(self):
+        """A new status goes last: after every status, archived ones included."""
+        self.env.cr.execute("SELECT COALESCE(MAX(sequence), 0) + 1 FROM crm_prospect_status")
+        return self.env.cr.fetchone()[0]
 
     @api.multi
     def _compute_prospect_count(self):

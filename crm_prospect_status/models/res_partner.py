@@ -10,12 +10,35 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     is_prospect = fields.Boolean(
-        "Prospect", index=True, track_visibility="onchange",
+        "Prospect", index=True,
         help="A prospect is a potential customer: converting it into a customer clears this flag.")
     prospect_status_id = fields.Many2one(
         "crm.prospect.status", string="Prospect status", index=True, ondelete="restrict",
         track_visibility="onchange", copy=False,
         group_expand="_read_group_prospect_status_ids")
+    # tracked in words in the chatter ("Prospect → Customer"), where the two
+    # booleans would show as "true → false"
+    prospect_relation = fields.Selection(
+        [("prospect", "Prospect"), ("customer", "Customer")], string="Prospect or customer",
+        compute="_compute_prospect_relation", track_visibility="onchange")
+
+    @api.depends("is_prospect", "customer")
+    def _compute_prospect_relation(self):
+        for partner in self:
+            partner.prospect_relation = (
+                partner.customer and "customer" or partner.is_prospect and "prospect" or False)
+
+    @api.model
+    def default_get(self, field_names):
+        """A prospect created by hand belongs to its creator and the creator's team."""
+        values = super(ResPartner, self).default_get(field_names)
+        if self.env.context.get("default_is_prospect") and not self.env.context.get("default_parent_id"):
+            if "user_id" in field_names and not values.get("user_id"):
+                values["user_id"] = self.env.uid
+            if "team_id" in field_names and not values.get("team_id") and values.get("user_id"):
+                values["team_id"] = self.env["crm.team"]._get_default_team_id(
+                    user_id=values["user_id"]).id
+        return values
 
     @api.model
     def _read_group_prospect_status_ids(self, statuses, domain, order):
@@ -106,6 +129,11 @@ class ResPartner(models.Model):
             raise UserError(_(
                 "Only prospects can be converted into customers: %s is not a prospect.")
                 % ", ".join(not_prospects.mapped("display_name")))
+        archived = self.filtered(lambda p: not p.active)
+        if archived:
+            raise UserError(_(
+                "%s is archived: restore it before converting it into a customer.")
+                % ", ".join(archived.mapped("display_name")))
         self.write({"customer": True, "is_prospect": False})
         for partner in self:
             partner.message_post(body=_("Converted from prospect to customer."))

@@ -37,7 +37,8 @@ class ResPartner(models.Model):
 
     @api.model
     def create(self, vals):
-        vals = self._address_flags_from_type(vals)
+        if vals.get("parent_id"):
+            vals = self._address_type_and_flags(vals, {})
         partner = super(ResPartner, self).create(vals)
         if vals.get("is_default_address"):
             partner._clear_other_default_addresses()
@@ -47,32 +48,70 @@ class ResPartner(models.Model):
     def write(self, vals):
         if vals.get("is_default_address"):
             self._check_single_default_per_partner()
-        vals = self._address_flags_from_type(vals)
-        result = super(ResPartner, self).write(vals)
-        if any(flag in vals for flag in FLAG_TYPES) and "type" not in vals:
-            self._address_type_from_flags()
+        lines = self.browse()
+        if "type" in vals or any(flag in vals for flag in FLAG_TYPES):
+            lines = self.filtered("parent_id") if "parent_id" not in vals else (
+                self if vals["parent_id"] else lines)
+        result = super(ResPartner, self - lines).write(vals) if self - lines else True
+        for line in lines:
+            # each line gets the type and flags that agree with its own values
+            current = {name: line[name] for name in ("type",) + tuple(FLAG_TYPES)}
+            super(ResPartner, line).write(self._address_type_and_flags(vals, current))
         if vals.get("is_default_address"):
             self._clear_other_default_addresses()
         return result
 
     @api.model
-    def _address_flags_from_type(self, vals):
-        """An address created or typed as invoice (delivery) is flagged so."""
-        for flag, address_type in FLAG_TYPES.items():
-            if vals.get("type") == address_type and flag not in vals:
-                vals = dict(vals, **{flag: True})
-        return vals
+    def _address_type_and_flags(self, vals, current):
+        """VALS completed so that the type of an address line and its invoice /
+        delivery flags agree, CURRENT being the line's values before the
+        change (empty on create).
 
-    @api.multi
-    def _address_type_from_flags(self):
-        """A line whose only flag is invoice (delivery) is of that type; a line
-        that lost the flag of its type becomes a plain address."""
-        for line in self.filtered(lambda p: p.type in ("invoice", "delivery", "other")):
-            flags = {t for f, t in FLAG_TYPES.items() if line[f]}
-            new_type = flags.pop() if len(flags) == 1 else (
-                line.type if line.type in flags else "other")
-            if new_type != line.type:
-                super(ResPartner, line).write({"type": new_type})
+        A type chosen alone sets the flags to match it: "Invoice address"
+        flags invoice and not delivery, "Other address" neither. A new line,
+        or a type chosen with the flags (the address dialog sends both), gets
+        the flag of its type, and an "other" line the type of its flags.
+        Flags changed alone give the type: invoice only, or delivery only,
+        gives that type; both keep an invoice or delivery type; none makes an
+        invoice or delivery line a plain ("other") address. Contacts and
+        private addresses keep their type whatever their flags."""
+        address_type = vals.get("type", current.get("type", "contact"))
+        values = {flag: bool(vals.get(flag, current.get(flag, False))) for flag in FLAG_TYPES}
+        type_changed = "type" in vals and vals["type"] != current.get("type")
+        flags_changed = any(flag in vals and bool(vals[flag]) != bool(current.get(flag))
+                            for flag in FLAG_TYPES)
+        if current and type_changed and not flags_changed:
+            if address_type in FLAG_TYPES.values():
+                values = {flag: t == address_type for flag, t in FLAG_TYPES.items()}
+            elif address_type == "other":
+                values = dict.fromkeys(FLAG_TYPES, False)
+        elif not current or type_changed:
+            if address_type in FLAG_TYPES.values():
+                values.update({flag: True for flag, t in FLAG_TYPES.items() if t == address_type})
+            elif address_type == "other":
+                address_type = _type_from_flags(address_type, values)
+        elif flags_changed and address_type in ("invoice", "delivery", "other"):
+            address_type = _type_from_flags(address_type, values)
+        result = dict(vals, **values)
+        if "type" in vals or address_type != current.get("type"):
+            result["type"] = address_type
+        return result
+
+    @api.onchange("type")
+    def _onchange_type_address_flags(self):
+        """In the address dialog, a type chosen ticks the matching flag."""
+        if self.type in FLAG_TYPES.values():
+            for flag, flag_type in FLAG_TYPES.items():
+                self[flag] = flag_type == self.type
+        elif self.type == "other":
+            for flag in FLAG_TYPES:
+                self[flag] = False
+
+    @api.onchange("is_invoice_address", "is_delivery_address")
+    def _onchange_address_flags_type(self):
+        """In the address dialog, a flag ticked or cleared sets the type."""
+        if self.type in ("invoice", "delivery", "other"):
+            self.type = _type_from_flags(self.type, {flag: self[flag] for flag in FLAG_TYPES})
 
     @api.multi
     def _check_single_default_per_partner(self):
@@ -128,3 +167,13 @@ class ResPartner(models.Model):
             if chosen:
                 result[kind] = chosen.id
         return result
+
+
+def _type_from_flags(address_type, flags):
+    """The type of an invoice / delivery / other line with FLAGS set."""
+    types = {FLAG_TYPES[flag] for flag, value in flags.items() if value}
+    if len(types) == 1:
+        return types.pop()
+    if types:
+        return address_type if address_type in types else "invoice"
+    return "other" if address_type in FLAG_TYPES.values() else address_type

@@ -8,3 +8,9 @@ from . import test_company_sharing
 from . import test_activity_tab
 from . import test_french
 from . import test_access_rights
+from . import test_activity_lines_access
+from . import test_activity_lines_display
+from . import test_address_type_flags
+from . import test_prospect_defaults
+from . import test_french_screens
+from . import test_demo_languages
