@@ -8,3 +8,4 @@ from . import test_company_sharing
 from . import test_activity_tab
 from . import test_french
 from . import test_access_rights
+from . import test_status_unlink_access
