@@ -1,6 +1,9 @@
 from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import UserError
 
+# a partner's contacts follow its company set: not records of other companies
+OWN_CONTACTS = {("res.partner", "parent_id"), ("res.partner", "commercial_partner_id")}
+
 
 class CrmProspectDedupMergeWizard(models.TransientModel):
     """What a merge changes for other companies: records that the user cannot
@@ -80,7 +83,6 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
             for field_name, field in model._fields.items():
                 if field.comodel_name == "res.partner" and field.store and not field.inherited \
                         and field.type in ("many2one", "many2many") \
-                        and not (name == "res.partner" and field_name in ("parent_id",
-                                                                           "commercial_partner_id")):
+                        and (name, field_name) not in OWN_CONTACTS:
                     found.append((name, field_name))
         return found

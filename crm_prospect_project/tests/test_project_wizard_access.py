@@ -8,7 +8,8 @@ class TestProjectWizardAccess(ProjectCase):
 
     def test_dialog_on_a_partner_of_another_company_is_refused(self):
         other = self.env["res.company"].create({"name": "Other Project Company"})
-        hidden = self.env["res.partner"].create({"name": "Hidden", "company_ids": [(6, 0, other.ids)]})
+        hidden = self.env["res.partner"].create({"name": "Hidden",
+                                                 "company_ids": [(6, 0, other.ids)]})
         with self.assertRaises(AccessError):
             self.Wizard.sudo(self.project_seller).create({
                 "partner_id": hidden.id, "name": "x", "company_id": self.env.user.company_id.id})
