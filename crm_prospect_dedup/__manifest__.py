@@ -3,7 +3,7 @@
     "summary": "Check duplicates and merge duplicates from the prospect list: "
                "Fellegi-Sunter matching with weights learned from your data, "
                "typo-tolerant blocking in PostgreSQL, lossless merge, warning while typing",
-    "version": "11.0.2.0.0",
+    "version": "11.0.2.1.0",
     "category": "Sales",
     "website": "https://github.com/prospects-for-odoo",
     "author": "Prospects for Odoo",

@@ -70,6 +70,11 @@ class RpcUser:
         self.call("res.users", "create", values, context={"no_reset_password": True})
         return self.server.login(login, login + "-pw")
 
+    def create_company_user(self, login, group_xmlids, company_id):
+        """A user of the company COMPANY_ID only."""
+        return self.create_user(login, group_xmlids, company_id=company_id,
+                                company_ids=[(6, 0, [company_id])])
+
 
 @contextlib.contextmanager
 def running_server(tmp_path_factory, name, *options):

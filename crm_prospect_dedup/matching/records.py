@@ -11,6 +11,10 @@ RECORD_COLUMNS = ("id", "is_company", "parent_id", "commercial_id", "name", "giv
                   "street_number", "street", "street2", "city", "zip", "state", "email",
                   "phone", "mobile", "vat", "website", "name_freq", "city_freq")
 WIDTH = len(RECORD_COLUMNS)
+# A key longer than this is cut: a value of thousands of characters (which
+# Odoo stores) must neither exceed what a btree index row holds nor make the
+# comparisons of the typing warning slow.
+KEY_MAX = 200
 
 
 def record_from_row(row):
@@ -31,16 +35,23 @@ def record_from_values(values, country_code=None):
     name = values.get("name")
     given, surname = person_name_parts(name)
     number, street = street_parts(values.get("street"))
-    phones = {normalize_phone(values.get(f), country_code) for f in ("phone", "mobile")}
+    phones = {cut_key(normalize_phone(values.get(f), country_code)) for f in ("phone", "mobile")}
     partner_id = values.get("id") or None
     return MatchRecord(
         id=partner_id, is_company=bool(values.get("is_company")),
         parent_id=values.get("parent_id") or None,
         commercial_id=values.get("commercial_id") or partner_id,
-        name=normalize_name(name), given=given, surname=surname,
-        street_number=number, street=street, street2=normalize_street(values.get("street2")),
-        city=normalize_city(values.get("city")), zip=normalize_zip(values.get("zip")),
-        state=values.get("state_id") or None, email=normalize_email(values.get("email")),
+        name=cut_key(normalize_name(name)), given=cut_key(given), surname=cut_key(surname),
+        street_number=cut_key(number), street=cut_key(street),
+        street2=cut_key(normalize_street(values.get("street2"))),
+        city=cut_key(normalize_city(values.get("city"))),
+        zip=cut_key(normalize_zip(values.get("zip"))),
+        state=values.get("state_id") or None, email=cut_key(normalize_email(values.get("email"))),
         phones=frozenset(p for p in phones if p),
-        vat=normalize_vat(values.get("vat"), country_code),
-        website=normalize_website(values.get("website")))
+        vat=cut_key(normalize_vat(values.get("vat"), country_code)),
+        website=cut_key(normalize_website(values.get("website"))))
+
+
+def cut_key(value):
+    """VALUE, a normalised key, cut to KEY_MAX characters."""
+    return value[:KEY_MAX] if value else value

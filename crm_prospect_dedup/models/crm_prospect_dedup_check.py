@@ -1,15 +1,15 @@
 import logging
 import threading
 import time
-import traceback
 
 import psycopg2
 import psycopg2.extensions
 
 import odoo
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools.safe_eval import safe_eval
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
 
 from .duplicate_finder import DuplicateFinder
 
@@ -19,6 +19,11 @@ _logger = logging.getLogger(__name__)
 # running one silent for this long, is run (again) by the scheduler
 STALE_QUEUED = 60
 STALE_RUNNING = 600
+# checks running at once, over every user (each with work_mem 256 MB), unless
+# the system parameter says otherwise; one per user in any case
+MAX_RUNNING_PARAM = "crm_prospect_dedup.max_running_checks"
+MAX_RUNNING_DEFAULT = 2
+CLAIM_LOCK = 72410512  # pg_advisory_xact_lock key of the claims of checks
 # tries of saving the groups when partners are deleted meanwhile
 SAVE_ATTEMPTS = 3
 # Set by the check itself, never by a client: who runs it (the scheduler runs
@@ -95,7 +100,7 @@ class CrmProspectDedupCheck(models.Model):
     def create(self, vals):
         """A check is started by the user who creates it, in their company."""
         vals = {key: value for key, value in vals.items() if key not in RUN_FIELDS}
-        return super(CrmProspectDedupCheck, self).create(vals)
+        return super(CrmProspectDedupCheck, self).create(self._normalize_domain(vals))
 
     @api.multi
     def write(self, vals):
@@ -103,7 +108,15 @@ class CrmProspectDedupCheck(models.Model):
         if forbidden:
             raise AccessError(_("%s of a duplicate check are set by the check itself, not by "
                                 "hand.") % ", ".join(forbidden))
-        return super(CrmProspectDedupCheck, self).write(vals)
+        return super(CrmProspectDedupCheck, self).write(self._normalize_domain(vals))
+
+    @api.model
+    def _normalize_domain(self, vals):
+        """The domain is stored as the text of a checked list of conditions."""
+        if vals.get("domain"):
+            domain = self.env["res.partner"]._dedup_domain_from_text(vals["domain"])
+            vals = dict(vals, domain=repr(domain))
+        return vals
 
     @api.multi
     def _set_run_state(self, vals):
@@ -138,7 +151,7 @@ class CrmProspectDedupCheck(models.Model):
 
     @api.multi
     def action_view_groups(self):
-        self.ensure_one()
+        ensure_one_record(self)
         action = self.env.ref("crm_prospect_dedup.crm_prospect_dedup_group_action").read()[0]
         action["domain"] = [("check_id", "=", self.id)]
         action["context"] = {"search_default_open": 1}
@@ -147,11 +160,7 @@ class CrmProspectDedupCheck(models.Model):
     @api.multi
     def _parsed_domain(self):
         self.ensure_one()
-        try:
-            domain = safe_eval(self.domain or "[]")
-        except Exception as error:
-            raise UserError(_("The domain %s is not valid: %s") % (self.domain, error))
-        return self.env["res.partner"]._dedup_check_domain(domain)
+        return self.env["res.partner"]._dedup_domain_from_text(self.domain or "[]")
 
     # -- background run --------------------------------------------------------
 
@@ -176,16 +185,36 @@ class CrmProspectDedupCheck(models.Model):
 
     @api.multi
     def _claim(self, cr):
-        """Mark the check running, unless another worker already did."""
+        """Mark the check running, unless another worker already did, its
+        user has another check running, or the most checks allowed at once
+        run already: then it stays waiting (the end of a check or the
+        scheduler starts it later)."""
+        # claims one at a time, so that two cannot both take the last place
+        cr.execute("SELECT pg_advisory_xact_lock(%s)", (CLAIM_LOCK,))
         cr.execute("""
-            UPDATE crm_prospect_dedup_check
+            WITH running AS (
+                SELECT id, user_id FROM crm_prospect_dedup_check
+                 WHERE state = 'running' AND id <> %(id)s
+                   AND heartbeat >= (now() at time zone 'UTC') - interval '%(stale)s seconds')
+            UPDATE crm_prospect_dedup_check c
                SET state = 'running', heartbeat = (now() at time zone 'UTC'),
                    date_start = (now() at time zone 'UTC')
-             WHERE id = %s AND (state = 'queued' OR (state = 'running' AND
-                   heartbeat < (now() at time zone 'UTC') - interval '%s seconds'))
-         RETURNING id
-        """, (self.id, STALE_RUNNING))
+             WHERE c.id = %(id)s AND (c.state = 'queued' OR (c.state = 'running' AND
+                   c.heartbeat < (now() at time zone 'UTC') - interval '%(stale)s seconds'))
+               AND NOT EXISTS (SELECT 1 FROM running r WHERE r.user_id = c.user_id)
+               AND (SELECT count(*) FROM running) < %(limit)s
+         RETURNING c.id
+        """, {"id": self.id, "stale": STALE_RUNNING, "limit": self._max_running()})
         return bool(cr.fetchone())
+
+    @api.model
+    def _max_running(self):
+        """How many checks may run at once, over every user (a system parameter)."""
+        value = self.env["ir.config_parameter"].sudo().get_param(MAX_RUNNING_PARAM)
+        try:
+            return max(1, int(value))
+        except (TypeError, ValueError):
+            return MAX_RUNNING_DEFAULT
 
     @api.multi
     def _run(self, progress_cursor=None):
@@ -295,6 +324,16 @@ class CrmProspectDedupCheck(models.Model):
         cr.execute("DELETE FROM crm_prospect_dedup_group WHERE check_id = %s AND partner_count < 2",
                    (self.id,))
 
+    @api.model
+    def _failure_message(self, error):
+        """What the user of a failed check reads: the message of an error
+        meant for users, else a pointer to the server log (whose traceback
+        names the server's files)."""
+        if isinstance(error, (UserError, AccessError, ValidationError)):
+            return error.name
+        return _("The check stopped on an unexpected error. An administrator finds the "
+                 "details in the server log (duplicate check %d).") % self.id
+
     @api.multi
     def _fail(self, message):
         self.env.cr.execute("""
@@ -358,22 +397,37 @@ def _run_in_thread(dbname, uid, context, check_id):
     else:
         _logger.warning("duplicate check %s: never committed, not run", check_id)
         return
-    _run_check(dbname, uid, context, check_id)
+    if _run_check(dbname, uid, context, check_id):
+        _run_waiting_checks(dbname)
+
+
+def _run_waiting_checks(dbname):
+    """After a check, run those that the limits kept waiting, oldest first,
+    each as the user who started it."""
+    registry = odoo.registry(dbname)
+    while True:
+        with registry.cursor() as cr:
+            cr.execute("SELECT id, user_id FROM crm_prospect_dedup_check "
+                       "WHERE state = 'queued' AND user_id IS NOT NULL ORDER BY id")
+            waiting = cr.fetchall()
+        if not any(_run_check(dbname, user_id, {}, check_id) for check_id, user_id in waiting):
+            return
 
 
 def _run_check(dbname, uid, context, check_id):
     """Run one check with its own cursors: one for the work, one for the
-    progress, committed as it goes."""
+    progress, committed as it goes. Whether it ran (it waits when the
+    limits of checks running at once are reached)."""
     registry = odoo.registry(dbname)
     with api.Environment.manage():
         with registry.cursor() as cr, registry.cursor() as progress_cr:
             env = api.Environment(cr, uid, context)
             check = env["crm.prospect.dedup.check"].browse(check_id)
             try:
-                check._run(progress_cursor=progress_cr)
+                return check._run(progress_cursor=progress_cr)
             except Exception as error:
                 _logger.exception("duplicate check %s failed", check_id)
                 cr.rollback()
-                message = "%s\n\n%s" % (error, traceback.format_exc(limit=3))
-                check._fail(message)
+                check._fail(check._failure_message(error))
                 cr.commit()
+                return True

@@ -1,6 +1,7 @@
 import itertools
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmProspectDedupDismissal(models.Model):
@@ -8,6 +9,8 @@ class CrmProspectDedupDismissal(models.Model):
     not propose them again."""
 
     _name = "crm.prospect.dedup.dismissal"
+    # made only on partners its user can read; seen in its company (record rule)
+    _inherit = "crm.prospect.readable.mixin"
     _description = "Dismissed duplicate pair"
     _order = "id desc"
     _rec_name = "partner_a_id"
@@ -18,10 +21,19 @@ class CrmProspectDedupDismissal(models.Model):
                                    ondelete="cascade")
     user_id = fields.Many2one("res.users", "Dismissed by", default=lambda self: self.env.user,
                               readonly=True)
+    company_id = fields.Many2one("res.company", "Company", readonly=True, index=True,
+                                 default=lambda self: self.env.user.company_id)
 
     _sql_constraints = [
         ("pair_uniq", "unique (partner_a_id, partner_b_id)", "This pair is already dismissed."),
     ]
+
+    @api.constrains("partner_a_id", "partner_b_id")
+    def _check_two_partners(self):
+        for dismissal in self:
+            if dismissal.partner_a_id == dismissal.partner_b_id:
+                raise ValidationError(_("%s cannot be dismissed as a duplicate of itself.")
+                                      % dismissal.partner_a_id.display_name)
 
     @api.model
     def _dismiss(self, partner_ids):

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
+
 
 class CrmProspectDedupGroup(models.Model):
     """Partners that a check found to be likely duplicates, with a score and
@@ -115,7 +117,7 @@ class CrmProspectDedupGroup(models.Model):
     @api.multi
     def action_merge(self):
         """Open the merge wizard on the partners of the group."""
-        self.ensure_one()
+        ensure_one_record(self)
         if self.state != "open":
             raise UserError(_("Only a group to review can be merged."))
         return self.env["crm.prospect.dedup.merge.wizard"].with_context(

@@ -1,3 +1,4 @@
+import ast
 import logging
 from concurrent.futures import ThreadPoolExecutor
 
@@ -7,11 +8,13 @@ from psycopg2.extras import execute_values
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_prospect_status.models.record_ids import is_search_domain
+
 from ..matching.normalize import (normalize_city, normalize_email, normalize_name,
                                   normalize_phone, normalize_street, normalize_vat,
                                   normalize_website, normalize_zip, person_name_parts,
                                   street_parts)
-from ..matching.records import record_from_row
+from ..matching.records import cut_key, record_from_row
 from .duplicate_finder import PARTNER_KEYS_SQL, RECORD_SQL, DuplicateFinder, partner_total
 
 _logger = logging.getLogger(__name__)
@@ -28,9 +31,10 @@ EXACT_KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "ded
 # Names and cities borne by more partners than this are frequent: their
 # share is read from PostgreSQL's statistics rather than counted.
 FREQUENT = 500
-# A key longer than this is cut: a value of thousands of characters (which
-# Odoo stores) must not exceed what a btree index row holds.
-KEY_MAX = 200
+# What a check accepts as its domain (a selection of thousands of ids is
+# one condition): more is refused.
+MAX_DOMAIN_TERMS = 100
+MAX_DOMAIN_TEXT = 200000
 # the bulk fill's UPDATE of one batch of (id, key...) rows
 # sql-safe: column names from KEY_FIELDS, values passed as parameters
 WRITE_KEYS_STATEMENT = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, %s) "
@@ -44,7 +48,7 @@ def key_values(is_company, name, email, phone, mobile, vat, website, street, str
                zip_code, country_code):
     """The duplicate keys of one partner, in the order of KEY_FIELDS (given
     name and surname for persons only), each cut to KEY_MAX characters."""
-    return tuple(value[:KEY_MAX] if value else value for value in _key_values(
+    return tuple(cut_key(value) for value in _key_values(
         is_company, name, email, phone, mobile, vat, website, street, street2, city, zip_code,
         country_code))
 
@@ -258,13 +262,33 @@ class ResPartner(models.Model):
 
     @api.model
     def _dedup_check_domain(self, domain):
-        """Refuse what is not a search domain, with a clear message."""
-        if not isinstance(domain, (list, tuple)):
+        """Refuse what is not a search domain, with a clear message; returns
+        the domain as a list of tuples."""
+        if not is_search_domain(domain):
             raise UserError(_("The domain must be a list of conditions, such as "
                               "[('is_prospect', '=', True)]."))
+        if len(domain) > MAX_DOMAIN_TERMS:
+            raise UserError(_("The domain has %d conditions: at most %d are accepted.")
+                            % (len(domain), MAX_DOMAIN_TERMS))
+        domain = [term if isinstance(term, str) else tuple(term) for term in domain]
         try:
             with self.env.cr.savepoint():
-                self.search_count(list(domain))
-        except (ValueError, KeyError, TypeError, AssertionError, psycopg2.Error) as error:
+                self.search_count(domain)
+        except (ValueError, KeyError, TypeError, IndexError, AssertionError,
+                psycopg2.Error) as error:
             raise UserError(_("The domain %s is not valid: %s") % (domain, error))
-        return list(domain)
+        return domain
+
+    @api.model
+    def _dedup_domain_from_text(self, text):
+        """The domain written as TEXT: a literal list of conditions, read
+        without evaluating any expression, then checked."""
+        if not isinstance(text, str) or len(text) > MAX_DOMAIN_TEXT:
+            raise UserError(_("The domain must be the text of a list of conditions of at most "
+                              "%d characters.") % MAX_DOMAIN_TEXT)
+        try:
+            domain = ast.literal_eval(text)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            raise UserError(_("The domain %s is not valid: write a list of conditions, such as "
+                              "[('is_prospect', '=', True)].") % text[:200])
+        return self._dedup_check_domain(domain)

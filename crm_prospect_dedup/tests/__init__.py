@@ -16,3 +16,8 @@ from . import test_access_rights
 from . import test_check_run_fields
 from . import test_hostile_values
 from . import test_merge_customer
+from . import test_wizard_record_access
+from . import test_merge_other_companies
+from . import test_dismissal_rules
+from . import test_check_limits
+from . import test_malformed_calls

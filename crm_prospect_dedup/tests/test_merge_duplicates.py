@@ -93,6 +93,8 @@ class TestMergeDuplicates(DedupCase):
         main_company = env.user.company_id
         other_company = env["res.company"].create({"name": "Acme group, Belgium"})
         merged.sudo().company_ids = main_company | other_company  # shared with a 2nd company
+        # (a merge that widens the kept record to a company is for its users)
+        self.salesperson.company_ids |= other_company
         lead = env["crm.lead"].create({"name": "Opportunity", "type": "opportunity",
                                        "partner_id": merged.id})
         message = merged.message_post(body="A note on the merged record",

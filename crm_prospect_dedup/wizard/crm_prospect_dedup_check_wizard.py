@@ -2,6 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.crm_prospect_status.models.record_ids import (ensure_one_record, is_record_ids,
+                                                              is_search_domain)
+
 PROSPECT_ACTION = "crm_prospect_status.res_partner_action_prospect"
 
 
@@ -10,6 +13,7 @@ class CrmProspectDedupCheckWizard(models.TransientModel):
     that runs in the background."""
 
     _name = "crm.prospect.dedup.check.wizard"
+    _inherit = "crm.prospect.readable.mixin"
     _description = "Check duplicates"
 
     selection = fields.Selection([
@@ -35,11 +39,18 @@ class CrmProspectDedupCheckWizard(models.TransientModel):
         context = self.env.context
         if context.get("active_model") == "res.partner":
             ids = context.get("active_ids") or []
+            if not is_record_ids(ids):
+                raise UserError(_("The selected records are given by a list of ids, not by %r.")
+                                % (ids,))
             values["partner_ids"] = [(6, 0, ids)]
             domain = context.get("active_domain")
             if domain is None:
                 action = self.env.ref(PROSPECT_ACTION)
                 domain = safe_eval(action.domain or "[]")
+            if not is_search_domain(domain):
+                raise UserError(_("The domain must be a list of conditions, such as "
+                                  "[('is_prospect', '=', True)]."))
+            # (checked against the partners when the check is started)
             values["domain"] = repr(list(domain))
             values["selection"] = "selected" if len(ids) > 1 else "domain"
         return values
@@ -50,8 +61,9 @@ class CrmProspectDedupCheckWizard(models.TransientModel):
         for wizard in self:
             wizard.selected_count = len(wizard.partner_ids)
             try:
-                wizard.domain_count = partners.search_count(safe_eval(wizard.domain or "[]"))
-            except Exception:
+                wizard.domain_count = partners.search_count(
+                    partners._dedup_domain_from_text(wizard.domain or "[]"))
+            except UserError:
                 wizard.domain_count = 0
 
     @api.multi
@@ -66,16 +78,12 @@ class CrmProspectDedupCheckWizard(models.TransientModel):
             if not self.partner_ids:
                 raise UserError(_("Select at least one record to check."))
             return repr([("id", "in", self.partner_ids.ids)])
-        try:
-            domain = safe_eval(self.domain or "[]")
-        except Exception as error:
-            raise UserError(_("The domain %s is not valid: %s") % (self.domain, error))
-        return repr(self.env["res.partner"]._dedup_check_domain(domain))
+        return repr(self.env["res.partner"]._dedup_domain_from_text(self.domain or "[]"))
 
     @api.multi
     def action_check(self):
         """Create the check, start it in the background, and show it."""
-        self.ensure_one()
+        ensure_one_record(self)
         rules = self.env["crm.prospect.dedup.rule"]
         check = self.env["crm.prospect.dedup.check"].create({
             "domain": self._check_domain(),

@@ -3,6 +3,8 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
+
 from ..models.crm_prospect_dedup_rule import THRESHOLD_PARAM, TRAINED_PARAM
 
 
@@ -11,6 +13,7 @@ class CrmProspectDedupConfigWizard(models.TransientModel):
     for CRM managers (the Settings page needs the administrator)."""
 
     _name = "crm.prospect.dedup.config.wizard"
+    _inherit = "crm.prospect.readable.mixin"
     _description = "Duplicate detection settings"
 
     threshold = fields.Float(
@@ -43,7 +46,7 @@ class CrmProspectDedupConfigWizard(models.TransientModel):
 
     @api.multi
     def action_save(self):
-        self.ensure_one()
+        ensure_one_record(self)
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise AccessError(_("Only CRM managers can change the duplicate detection."))
         threshold = self.env["crm.prospect.dedup.rule"]._check_threshold(self.threshold)

@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CrmProspectDedupMergeLine(models.TransientModel):
@@ -6,6 +7,7 @@ class CrmProspectDedupMergeLine(models.TransientModel):
     partner's value the kept record takes."""
 
     _name = "crm.prospect.dedup.merge.line"
+    _inherit = "crm.prospect.readable.mixin"
     _description = "Value kept by a merge"
     _order = "sequence, id"
 
@@ -19,6 +21,15 @@ class CrmProspectDedupMergeLine(models.TransientModel):
     values = fields.Text("Values", readonly=True)
     chosen_partner_id = fields.Many2one("res.partner", "Keep the value of")
     chosen_value = fields.Char("Value kept", compute="_compute_chosen_value")
+
+    @api.constrains("field_name")
+    def _check_field_name(self):
+        offered = set(self.env["crm.prospect.dedup.merge.wizard"]._merge_fields())
+        for line in self:
+            if line.field_name not in offered:
+                raise ValidationError(_(
+                    "\"%s\" is not a field whose value a merge lets you choose.")
+                    % line.field_name)
 
     @api.depends("chosen_partner_id", "field_name")
     def _compute_chosen_value(self):

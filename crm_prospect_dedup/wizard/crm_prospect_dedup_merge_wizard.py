@@ -3,7 +3,9 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.crm_prospect_status.models.record_ids import lock_or_retry_later
+from odoo.addons.crm_prospect_status.models.record_ids import (ensure_one_record, is_record_id,
+                                                              is_record_ids,
+                                                              lock_or_retry_later)
 
 # Fields never offered in the field-by-field choice: technical, computed,
 # relational sets (those are united), or owned by the merge itself.
@@ -12,6 +14,8 @@ SKIPPED_FIELDS = {
     "__last_update", "active", "commercial_partner_id", "commercial_company_name",
     "message_bounce", "signup_token", "signup_type", "signup_expiration", "color",
     "partner_share", "parent_id",
+    # mirrors the company set, which is united (see crm_prospect_dedup_merge_companies.py)
+    "company_id",
 }
 # Fields whose value comes from the customer when a customer is merged: a
 # prospect merged with a customer is that customer, never a prospect again.
@@ -23,6 +27,7 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
     choosing field by field which value to keep where they differ."""
 
     _name = "crm.prospect.dedup.merge.wizard"
+    _inherit = "crm.prospect.readable.mixin"
     _description = "Merge duplicates"
 
     partner_ids = fields.Many2many("res.partner", "crm_prospect_dedup_merge_wizard_partner_rel",
@@ -43,6 +48,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         values = super(CrmProspectDedupMergeWizard, self).default_get(field_names)
         context = self.env.context
         if context.get("active_model") == "res.partner" and context.get("active_ids"):
+            if not is_record_ids(context["active_ids"]):
+                raise UserError(_("The records to merge are given by a list of ids, not by %r.")
+                                % (context["active_ids"],))
             partners = self._check_visible(context["active_ids"])
             dst = self._default_kept(partners)
             self._check_mergeable(partners, dst)
@@ -52,6 +60,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
                 "line_ids": [(0, 0, line) for line in self._line_values(partners, dst)],
             })
             if context.get("dedup_group_id"):
+                if not is_record_id(context["dedup_group_id"]):
+                    raise UserError(_("The duplicate group is given by its id, not by %r.")
+                                    % (context["dedup_group_id"],))
                 values["group_id"] = context["dedup_group_id"]
         return values
 
@@ -271,13 +282,14 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         """Merge the partners into the record kept: every reference to the
         others points to it afterwards, the chosen values are written on it,
         the others are archived and named in its chatter."""
-        self.ensure_one()
+        ensure_one_record(self)
         # what the user selected, including partners hidden by record rules
         selected_ids = self.sudo().partner_ids.with_context(active_test=False).ids
         partners = self._check_visible(selected_ids)
         dst = self.dst_partner_id
         lock_or_retry_later(partners, _("Merge"))
         self._check_mergeable(partners, dst)
+        self._check_other_companies(partners, dst)
         values = {}
         for line in self.line_ids.filtered("chosen_partner_id"):
             if line.chosen_partner_id not in partners:

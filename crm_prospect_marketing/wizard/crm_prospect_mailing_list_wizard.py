@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
+from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
+
 from ..models.mail_mass_mailing_contact import normalize_email
 
 
@@ -9,6 +11,7 @@ class CrmProspectMailingListWizard(models.TransientModel):
     """"Add to a mailing list" from the Marketing tab of a prospect."""
 
     _name = "crm.prospect.mailing.list.wizard"
+    _inherit = "crm.prospect.readable.mixin"
     _description = "Add a prospect to mailing lists"
 
     partner_id = fields.Many2one(
@@ -31,7 +34,7 @@ class CrmProspectMailingListWizard(models.TransientModel):
     @api.multi
     def action_add(self):
         """Put the partner's address on the chosen lists, reusing its list contact if it has one."""
-        self.ensure_one()
+        ensure_one_record(self)
         partner = self.partner_id
         email = normalize_email(partner.email)
         if not email:

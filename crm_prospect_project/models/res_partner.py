@@ -4,6 +4,9 @@ from odoo.tools import html_escape
 
 from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record, is_record_id
 
+# project fields whose value is a text (or False to leave them empty)
+TEXT_TYPES = ("char", "text", "html", "selection")
+
 
 class ResPartner(models.Model):
     """Projects of a partner: generated from the prospect, counted on its form.
@@ -70,8 +73,11 @@ class ResPartner(models.Model):
         if unknown:
             raise UserError(_("A project has no field %s.") % ", ".join(unknown))
         for name, value in vals.items():
-            if projects._fields[name].type == "many2one" and value and not is_record_id(value):
+            field_type = projects._fields[name].type
+            if field_type == "many2one" and value and not is_record_id(value):
                 raise UserError(_("%s is given by an id, not by %r.") % (name, value))
+            if field_type in TEXT_TYPES and value is not False and not isinstance(value, str):
+                raise UserError(_("%s is a text, not %r.") % (name, value))
 
     @api.multi
     def _prepare_project_values(self):

@@ -1,12 +1,15 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
+
 
 class CrmProspectProjectWizard(models.TransientModel):
     """The "Generate project" dialog: the project's name, manager and company,
     and a confirmation when the partner already has projects."""
 
     _name = "crm.prospect.project.wizard"
+    _inherit = "crm.prospect.readable.mixin"
     _description = "Generate a project for a prospect"
 
     partner_id = fields.Many2one(
@@ -59,7 +62,7 @@ class CrmProspectProjectWizard(models.TransientModel):
     @api.multi
     def action_generate(self):
         """Create the project and open it."""
-        self.ensure_one()
+        ensure_one_record(self)
         if self.existing_project_ids and not self.confirm_another:
             raise UserError(_(
                 "%s already has %d project(s): %s. Tick \"Create another project anyway\" "

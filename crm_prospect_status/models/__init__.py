@@ -5,3 +5,4 @@ from . import res_partner_address
 from . import res_partner_company
 from . import res_config_settings
 from . import crm_lead
+from . import crm_prospect_readable_mixin

@@ -59,6 +59,9 @@ class CrmProspectStatus(models.Model):
 
     @api.multi
     def unlink(self):
+        # rights first: the count below is over every company
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
         partners = self.env["res.partner"].sudo().with_context(active_test=False)
         for status in self:
             used = partners.search_count([("prospect_status_id", "=", status.id)])

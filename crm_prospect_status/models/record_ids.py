@@ -5,6 +5,7 @@ from psycopg2 import errorcodes
 
 from odoo import _
 from odoo.exceptions import MissingError, UserError
+from odoo.osv.expression import DOMAIN_OPERATORS, TERM_OPERATORS
 
 MAX_ID = 2 ** 31 - 1
 
@@ -28,6 +29,28 @@ def is_x2many_commands(commands):
             return False
         if code == 6 and (len(command) < 3 or not isinstance(command[2], (list, tuple))
                           or not all(is_record_id(i) for i in command[2])):
+            return False
+    return True
+
+
+def is_record_ids(values):
+    """Whether VALUES is a list of record ids."""
+    return isinstance(values, (list, tuple)) and all(is_record_id(value) for value in values)
+
+
+def is_search_domain(domain):
+    """Whether DOMAIN is a list of search terms: the operators '&', '|', '!'
+    and (field, operator, value) triples of a field name and a known operator
+    (the arity of the operators is left to the search)."""
+    if not isinstance(domain, (list, tuple)):
+        return False
+    for term in domain:
+        if isinstance(term, str) and term in DOMAIN_OPERATORS:
+            continue
+        if not isinstance(term, (list, tuple)) or len(term) != 3:
+            return False
+        field, operator, _value = term
+        if not isinstance(field, str) or not field or operator not in TERM_OPERATORS:
             return False
     return True
 
