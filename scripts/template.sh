@@ -12,7 +12,15 @@ if ! db_exists "$TEMPLATE"; then
     done
     echo "==> building the test template $TEMPLATE ($BASE_MODULES,$OUR_MODULES)" >&2
     start=$(date +%s)
-    install_db "$conf" "$TEMPLATE" "$BASE_MODULES,$OUR_MODULES" "$RUN_DIR/$TEMPLATE-install.log" >&2
+    # built under another name, renamed once complete: a build that fails or
+    # is interrupted never leaves a template that the next run would reuse
+    building="${TEMPLATE}_building"
+    drop_db "$building"
+    install_db "$conf" "$building" "$BASE_MODULES,$OUR_MODULES" "$RUN_DIR/$TEMPLATE-install.log" >&2
+    psql_q -c "ALTER DATABASE \"$building\" RENAME TO \"$TEMPLATE\""
+    if [ -d "$RUN_DIR/filestore/filestore/$building" ]; then
+        mv "$RUN_DIR/filestore/filestore/$building" "$RUN_DIR/filestore/filestore/$TEMPLATE"
+    fi
     echo "==> template built in $(( $(date +%s) - start )) s" >&2
 fi
 echo "$TEMPLATE"
