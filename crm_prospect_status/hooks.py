@@ -34,12 +34,14 @@ def create_company_mirrors(cr):
 
 
 def fill_company_mirrors(cr):
-    """The mirrors of every partner, from OCA's sets."""
+    """The mirrors of every partner, from OCA's sets. Like the ORM, which reads
+    the set through res.company.assignment, they skip a company that no longer
+    exists (OCA's table has no foreign key on it)."""
     # sql-safe: OCA_* are constants of this module
     cr.execute("""
         WITH sets AS (
             SELECT {partner} AS partner_id, count(*) AS size, min({company}) AS company_id
-              FROM {relation} GROUP BY {partner})
+              FROM {relation} JOIN res_company c ON c.id = {company} GROUP BY {partner})
         UPDATE res_partner p
            SET company_visible_to_all = (s.partner_id IS NULL),
                company_single_id = CASE WHEN s.size = 1 THEN s.company_id END
@@ -52,8 +54,8 @@ def fill_company_mirrors(cr):
     # sql-safe: OCA_* are constants of this module
     cr.execute("""
         INSERT INTO res_partner_company_multi_rel (partner_id, company_id)
-        SELECT {partner}, {company} FROM {relation}
-         WHERE {partner} IN (SELECT {partner} FROM {relation}
+        SELECT {partner}, {company} FROM {relation} JOIN res_company c ON c.id = {company}
+         WHERE {partner} IN (SELECT {partner} FROM {relation} JOIN res_company c ON c.id = {company}
                               GROUP BY {partner} HAVING count(*) > 1)
     """.format(partner=OCA_PARTNER, company=OCA_COMPANY, relation=OCA_RELATION))
 

@@ -90,24 +90,25 @@ def test_upgrade_then_uninstall_leaves_odoo_working(database, tmp_path):
 
 # --- A database that already runs OCA's partner_multi_company (issue 16) ---
 
-OCA_WORLD = """
+# Companies A and B, a salesperson of each, and partners of every kind of set
+# (the names start with PREFIX, the logins with LOGIN)
+WORLD = """
 A = env.ref('base.main_company')
-B = env['res.company'].create({'name': 'OCA Company B'})
+B = env['res.company'].create({'name': 'Company B (%(prefix)s)'})
 users = env['res.users'].with_context(no_reset_password=True)
-users.create({'name': 'Seller of B', 'login': 'oca_user_b', 'company_id': B.id,
-              'company_ids': [(6, 0, [B.id])],
-              'groups_id': [(6, 0, [env.ref('sales_team.group_sale_salesman').id])]})
-users.create({'name': 'Seller of A', 'login': 'oca_user_a', 'company_id': A.id,
-              'company_ids': [(6, 0, [A.id])],
-              'groups_id': [(6, 0, [env.ref('sales_team.group_sale_salesman').id])]})
+for company, letter in ((B, 'b'), (A, 'a')):
+    users.create({'name': 'Seller of ' + letter, 'login': '%(login)s_' + letter,
+                  'company_id': company.id, 'company_ids': [(6, 0, [company.id])],
+                  'groups_id': [(6, 0, [env.ref('sales_team.group_sale_salesman').id])]})
 partners = env['res.partner']
-shared = partners.create({'name': 'OCA shared by A and B', 'is_company': True,
+shared = partners.create({'name': '%(prefix)s shared by A and B', 'is_company': True,
                           'company_ids': [(6, 0, [A.id, B.id])]})
-partners.create({'name': 'OCA contact of the shared', 'parent_id': shared.id})
-partners.create({'name': 'OCA only B', 'is_company': True, 'company_ids': [(6, 0, [B.id])]})
-partners.create({'name': 'OCA every company', 'company_ids': [(5,)]})
+partners.create({'name': '%(prefix)s contact of the shared', 'parent_id': shared.id})
+partners.create({'name': '%(prefix)s only B', 'is_company': True, 'company_ids': [(6, 0, [B.id])]})
+partners.create({'name': '%(prefix)s every company', 'company_ids': [(5,)]})
 env.cr.commit()
 """
+OCA_WORLD = WORLD % {"prefix": "OCA", "login": "oca_user"}
 
 # res_partner as OCA's addon holds it, and what users of A and B see of it
 SNAPSHOT = """
@@ -192,21 +193,7 @@ def test_install_keeps_ocas_company_sets_and_uninstall_gives_back_res_partner(
 PREVIOUS_VERSION = ("$(git log -1 --format=%H -S'\"version\": \"11.0.1.1.0\"' "
                     "-- crm_prospect_status/__manifest__.py)^")
 
-OLD_WORLD = """
-A = env.ref('base.main_company')
-B = env['res.company'].create({'name': 'Old Company B'})
-users = env['res.users'].with_context(no_reset_password=True)
-users.create({'name': 'Old seller of B', 'login': 'old_user_b', 'company_id': B.id,
-              'company_ids': [(6, 0, [B.id])],
-              'groups_id': [(6, 0, [env.ref('sales_team.group_sale_salesman').id])]})
-partners = env['res.partner']
-shared = partners.create({'name': 'Old shared by A and B', 'is_company': True,
-                          'company_ids': [(6, 0, [A.id, B.id])]})
-partners.create({'name': 'Old contact of the shared', 'parent_id': shared.id})
-partners.create({'name': 'Old only B', 'is_company': True, 'company_ids': [(6, 0, [B.id])]})
-partners.create({'name': 'Old every company', 'company_ids': [(5,)]})
-env.cr.commit()
-"""
+OLD_WORLD = WORLD % {"prefix": "Old", "login": "old_user"}
 
 def _sets(db, relation, partner, company):
     """{partner id: [company ids]} of RELATION, read with psql."""
