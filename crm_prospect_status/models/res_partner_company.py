@@ -19,7 +19,8 @@ class ResPartner(models.Model):
       turns a many2many test into a list of every partner id): the set is
       empty (``company_visible_to_all``), the one company of a set of one
       (``company_single_id``), the companies of a set of several
-      (``company_shared_ids``, few partners);
+      (``company_shared_ids``, few partners); computed as superuser, since the
+      rules that read them cannot grant writing them before they are written;
     - a user may only add or remove the companies they are allowed in, and
       a mono-company user cannot empty the set;
     - Odoo's modules writing the single ``company_id`` move the partner into
@@ -31,16 +32,16 @@ class ResPartner(models.Model):
 
     company_visible_to_all = fields.Boolean(
         "Visible to every company", compute="_compute_company_mirrors", store=True,
-        index=True, readonly=True,
+        compute_sudo=True, index=True, readonly=True,
         help="Technical: the partner belongs to no company in particular.")
     company_single_id = fields.Many2one(
         "res.company", "Single company", compute="_compute_company_mirrors", store=True,
-        index=True, readonly=True,
+        compute_sudo=True, index=True, readonly=True,
         help="Technical: the company of a partner that belongs to one company only.")
     company_shared_ids = fields.Many2many(
         "res.company.assignment", "res_partner_company_multi_rel", "partner_id", "company_id",
         string="Shared between companies", compute="_compute_company_mirrors", store=True,
-        readonly=True,
+        compute_sudo=True, readonly=True,
         help="Technical: the companies of a partner shared by several of them.")
 
     @api.depends("company_ids")
@@ -50,6 +51,36 @@ class ResPartner(models.Model):
             partner.company_visible_to_all = not company_ids
             partner.company_single_id = company_ids[0] if len(company_ids) == 1 else False
             partner.company_shared_ids = [(6, 0, company_ids if len(company_ids) > 1 else [])]
+
+    @api.model
+    def _create(self, vals):
+        """The mirrors go into the INSERT itself: the other stored fields that
+        Odoo computes right after it are written under the rules, which read
+        the mirrors."""
+        if "company_ids" in vals:
+            company_ids = self._company_ids_of_commands(vals["company_ids"])
+            vals = dict(vals, company_visible_to_all=not company_ids,
+                        company_single_id=company_ids[0] if len(company_ids) == 1 else False,
+                        company_shared_ids=[(6, 0, company_ids if len(company_ids) > 1 else [])])
+        return super(ResPartner, self)._create(vals)
+
+    @api.model
+    def _company_ids_of_commands(self, commands):
+        """The existing companies that x2many COMMANDS give a new partner."""
+        company_ids = []
+        for command in commands or []:
+            if isinstance(command, int):
+                command = (4, command)
+            if command[0] == 6:
+                company_ids = list(command[2])
+            elif command[0] == 4 and command[1] not in company_ids:
+                company_ids.append(command[1])
+            elif command[0] in (2, 3) and command[1] in company_ids:
+                company_ids.remove(command[1])
+            elif command[0] == 5:
+                company_ids = []
+        existing = set(self.env["res.company"].sudo().browse(company_ids).exists().ids)
+        return [company_id for company_id in company_ids if company_id in existing]
 
     @api.multi
     def _inverse_company_id(self):
