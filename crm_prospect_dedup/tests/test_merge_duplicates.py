@@ -92,7 +92,8 @@ class TestMergeDuplicates(DedupCase):
                                                     "is_default_address": True})
         main_company = env.user.company_id
         other_company = env["res.company"].create({"name": "Acme group, Belgium"})
-        merged.sudo().company_ids = main_company | other_company  # shared with a 2nd company
+        # shared with a 2nd company (OCA's field: its comodel is res.company.assignment)
+        merged.sudo().company_ids = [(6, 0, (main_company | other_company).ids)]
         lead = env["crm.lead"].create({"name": "Opportunity", "type": "opportunity",
                                        "partner_id": merged.id})
         message = merged.message_post(body="A note on the merged record",
