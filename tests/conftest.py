@@ -106,8 +106,9 @@ def odoo_server(tmp_path_factory):
         yield OdooServer(url, db)
 
 
-def _wait_until_up(url, process, log, timeout=120):
-    """Wait for the server to have loaded its registry, then to answer.
+def _wait_until_up(url, process, log, timeout=300):
+    """Wait for the server to have loaded its registry, then to answer (its
+    first page builds the routing map: minutes when the machine is loaded).
 
     Asking a page while the server still preloads the database would make two
     threads build the registry at once, which Odoo 11 does not survive."""
