@@ -1,7 +1,7 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError
 
-from .record_ids import is_x2many_commands
+from .record_ids import ensure_records_exist, is_x2many_commands
 
 
 class ResPartner(models.Model):
@@ -121,10 +121,24 @@ class ResPartner(models.Model):
 
     @api.model
     def _check_company_ids_commands(self, vals):
-        if "company_ids" in vals and vals["company_ids"] is not False \
-                and not is_x2many_commands(vals["company_ids"]):
+        """Well-formed commands naming existing companies: OCA's table has no
+        foreign key on the company, so a made-up id would be stored."""
+        commands = vals.get("company_ids")
+        if "company_ids" not in vals or commands is False:
+            return
+        if not is_x2many_commands(commands):
             raise UserError(_("Companies are written as a list of Odoo's x2many commands, "
-                              "not as %r.") % (vals["company_ids"],))
+                              "not as %r.") % (commands,))
+        named = set()
+        for command in commands:
+            if isinstance(command, int):
+                named.add(command)
+            elif command[0] in (1, 4):
+                named.add(command[1])
+            elif command[0] == 6:
+                named.update(command[2])
+        companies = self.env["res.company"].sudo().browse(sorted(named))
+        ensure_records_exist(companies)
 
     @api.multi
     def _check_company_set(self, old_company_ids):
