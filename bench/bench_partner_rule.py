@@ -105,7 +105,7 @@ def main():
             figures[name] = timed(first_page(env, user), args.runs)
             print("%-30s first page + count: median %7.1f ms   p95 %7.1f ms" % ((name,) + figures[name]))
         ratio = figures["this project's rule"][0] / figures["OCA's rule (company_ids)"][0]
-        print("ratio (ours / stock, medians): %.2f   target <= 1.5 and ours < 300 ms" % ratio)
+        print("ratio (ours / OCA's, medians): %.2f   target <= 1.5 and ours < 300 ms" % ratio)
         use_rule(env, False)
     odoo.sql_db.close_db(db)
     shell('drop_db "$1"', db)
