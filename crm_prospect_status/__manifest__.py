@@ -2,12 +2,12 @@
     "name": "CRM Prospects and Statuses",
     "summary": "Prospects in the CRM, with optional statuses, a status bar, "
                "owners taken from the lead and conversion into customers",
-    "version": "11.0.1.1.0",
+    "version": "11.0.2.0.0",
     "category": "Sales",
     "website": "https://github.com/prospects-for-odoo",
     "author": "Prospects for Odoo",
     "license": "AGPL-3",
-    "depends": ["crm"],
+    "depends": ["crm", "partner_multi_company"],
     "data": [
         "security/crm_prospect_status_security.xml",
         "security/ir.model.access.csv",
@@ -27,7 +27,9 @@
         "demo/res.partner.csv",
         "demo/crm.lead.csv",
     ],
+    "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

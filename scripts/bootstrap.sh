@@ -26,6 +26,8 @@ if [ ! -f "$stamp" ]; then
     echo "==> pip install (Odoo 11.0 and pinned dependencies)"
     PIP_CONSTRAINT="$ROOT/requirements/constraints.txt" "$VENV/bin/pip" install -q \
         --disable-pip-version-check -r "$ROOT/requirements/odoo.txt" 2> >(grep -v "is ignored: it is neither" >&2)
+    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps \
+        -r "$ROOT/requirements/oca.txt" 2> >(grep -v "is ignored: it is neither" >&2)
     "$VENV/bin/python" "$ROOT/scripts/prune_addons.py" "$VENV"
     rm -f "$VENV"/.installed-*
     touch "$stamp"

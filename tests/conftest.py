@@ -112,7 +112,8 @@ def odoo_server(tmp_path_factory):
 
 
 def _wait_until_up(url, process, log, timeout=300):
-    """Wait for the server to have loaded its registry, then to answer.
+    """Wait for the server to have loaded its registry, then to answer (its
+    first page builds the routing map: minutes when the machine is loaded).
 
     Asking a page while the server still preloads the database would make two
     threads build the registry at once, which Odoo 11 does not survive."""

@@ -88,3 +88,28 @@ def test_user_in_both_companies_sees_what_the_current_company_sees(world):
         assert not can_see(ab, world["partner_a"], "RPC Prospect of A")
     finally:
         ab.call("res.users", "write", [ab.uid], {"company_id": world["company_a"]})
+
+
+def test_internal_users_partners_are_read_by_all_but_changed_by_their_companies_only(world):
+    """Security review, finding 2: a salesperson of company B wrote the partner
+    of a company-A internal user (the rule granted write on every internal
+    user's partner)."""
+    admin, a, b = world["admin"], world["a"], world["b"]
+    [user_a] = admin.call("res.users", "read", [a.uid], ["partner_id"])
+    colleague = user_a["partner_id"][0]
+    [seen] = b.call("res.partner", "read", [colleague], ["name", "email"])
+    assert seen["email"] == "rpc_user_a@example.com", "colleagues of other companies read it"
+
+    assert not can_write(b, colleague)
+    with pytest.raises(xmlrpc.client.Fault) as error:
+        b.call("res.partner", "write", [colleague], {"email": "x@evil.example.com"})
+    assert "security restrictions" in error.value.faultString
+    with pytest.raises(xmlrpc.client.Fault) as error:
+        b.call("res.partner", "unlink", [colleague])
+    assert "security restrictions" in error.value.faultString
+    [after] = admin.call("res.partner", "read", [colleague], ["email", "active"])
+    assert (after["email"], after["active"]) == ("rpc_user_a@example.com", True)
+    # B's own colleagues and A's own company still may
+    [user_b] = admin.call("res.users", "read", [b.uid], ["partner_id"])
+    assert can_write(b, user_b["partner_id"][0])
+    assert can_write(a, colleague)

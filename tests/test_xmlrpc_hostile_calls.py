@@ -10,7 +10,7 @@ SALESMAN = "sales_team.group_sale_salesman"
 # Odoo 11's XML-RPC fault codes: 2 = UserError or MissingError, 4 = AccessError;
 # a ValidationError comes as code 1 with Odoo's exception named last.
 CLEAN_CODES = {2, 3, 4}
-TABLES = ["res_partner", "res_partner_company_share_rel", "crm_prospect_status", "crm_lead",
+TABLES = ["res_partner", "res_company_assignment_res_partner_rel", "crm_prospect_status", "crm_lead",
           "project_project", "mail_message", "mail_activity"]
 WEIRD_IDS = ["abc", -1, 2147483647, "99999999999999999999", 1.5, [1, 2], {"id": 1}, "1; DROP TABLE res_partner"]
 WEIRD_TEXT = ["x" * 100000, "<script>alert(1)</script>", "'; DELETE FROM res_partner; --", "\u202etxt.exe 🚀"]

@@ -92,7 +92,8 @@ class TestMergeDuplicates(DedupCase):
                                                     "is_default_address": True})
         main_company = env.user.company_id
         other_company = env["res.company"].create({"name": "Acme group, Belgium"})
-        merged.sudo().company_ids = main_company | other_company  # shared with a 2nd company
+        # shared with a 2nd company (OCA's field: its comodel is res.company.assignment)
+        merged.sudo().company_ids = [(6, 0, (main_company | other_company).ids)]
         # (a merge that widens the kept record to a company is for its users)
         self.salesperson.company_ids |= other_company
         lead = env["crm.lead"].create({"name": "Opportunity", "type": "opportunity",
@@ -149,14 +150,15 @@ class TestMergeDuplicates(DedupCase):
         self.assertEqual(kept.child_ids.filtered("is_default_address"), own_default,
                          "one default address: the kept partner's own")
         # (read as superuser: the salesperson does not see the other company)
-        self.assertEqual(kept.sudo().company_ids, main_company | other_company,
-                         "company sets united")
-        self.assertEqual(kept.sudo().company_shared_ids, main_company | other_company,
+        # (OCA's company_ids holds res.company.assignment records: compare ids)
+        both = (main_company | other_company).ids
+        self.assertEqual(kept.sudo().company_ids.ids, both, "company sets united")
+        self.assertEqual(kept.sudo().company_shared_ids.ids, both,
                          "and the sharing rule's mirrors follow")
-        self.assertFalse(kept.company_id)
-        self.assertEqual(contact.sudo().company_ids, main_company | other_company,
+        self.assertFalse(kept.company_single_id)
+        self.assertEqual(contact.sudo().company_ids.ids, both,
                          "contacts follow their company's set")
-        self.assertEqual(merged.sudo().company_ids, main_company | other_company,
+        self.assertEqual(merged.sudo().company_ids.ids, both,
                          "the merged record keeps its own set (who may see it)")
         self.assertEqual(lead.partner_id, kept)
         self.assertEqual((message.model, message.res_id), ("res.partner", kept.id))

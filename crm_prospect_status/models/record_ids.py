@@ -60,11 +60,16 @@ def ensure_records(records):
     read them: a message for the caller rather than an action on nothing."""
     if not records:
         raise UserError(_("Select at least one %s.") % records._description)
+    ensure_records_exist(records)
+    records.check_access_rule("read")
+
+
+def ensure_records_exist(records):
+    """Every record of RECORDS exists (none is also fine)."""
     missing = records - records.exists()
     if missing:
         raise MissingError(_("%s #%s does not exist (any more).")
                            % (records._description, ", ".join(map(str, missing.ids))))
-    records.check_access_rule("read")
 
 
 def ensure_one_record(records):

@@ -24,13 +24,20 @@ class TestCompanySharing(ProspectCase):
         cls.partner_a = cls.env["res.partner"].sudo(cls.user_a).create(
             {"name": "Only A Prospect", "is_company": True, "is_prospect": True}).sudo()
 
+    @staticmethod
+    def _companies(partner):
+        """A partner's set as companies (OCA's field holds res.company.assignment
+        records, whose ids are the companies' ids)."""
+        return partner.env["res.company"].browse(partner.sudo().company_ids.ids)
+
     def _visible(self, user, partner):
         partners = self.env["res.partner"].sudo(user)
         return partner.id in partners.search([("name", "=", partner.name)]).ids
 
     def test_new_partner_belongs_to_the_users_current_company(self):
-        self.assertEqual(self.partner_a.company_ids, self.company_a)
+        self.assertEqual(self._companies(self.partner_a), self.company_a)
         self.assertEqual(self.partner_a.company_id, self.company_a)
+        self.assertEqual(self.partner_a.company_single_id, self.company_a)
         self.assertFalse(self.partner_a.company_visible_to_all)
 
     def test_partner_of_a_is_invisible_to_b_in_every_operation(self):
@@ -59,11 +66,15 @@ class TestCompanySharing(ProspectCase):
         self.partner_a.sudo(self.user_ab).write({"company_ids": [(4, self.company_b.id)]})
         self.assertTrue(self._visible(self.user_b, self.partner_a))
         self.assertTrue(self._visible(self.user_a, self.partner_a))
-        self.assertFalse(self.partner_a.company_id, "shared by several: no single company")
-        self.assertEqual(self.partner_a.company_shared_ids, self.company_a | self.company_b)
+        self.assertFalse(self.partner_a.company_single_id, "shared by several: no single company")
+        self.assertEqual(self.partner_a.company_shared_ids.ids, (self.company_a | self.company_b).ids)
+        # OCA's company_id: the user's current company when in the set
+        self.assertEqual(self.partner_a.sudo(self.user_b).company_id, self.company_b)
         self.partner_a.sudo(self.user_ab).write({"company_ids": [(3, self.company_b.id)]})
         self.assertFalse(self._visible(self.user_b, self.partner_a))
         self.assertEqual(self.partner_a.company_id, self.company_a)
+        self.assertEqual(self.partner_a.company_single_id, self.company_a)
+        self.assertFalse(self.partner_a.company_shared_ids)
 
     def test_user_allowed_in_both_sees_what_their_current_company_sees(self):
         partner_b = self.env["res.partner"].sudo(self.user_b).create({"name": "Only B Prospect"})
@@ -91,33 +102,42 @@ class TestCompanySharing(ProspectCase):
             {"name": "A's warehouse", "parent_id": self.partner_a.id, "type": "delivery"})
         self.partner_a.sudo(self.user_ab).write({"company_ids": [(4, self.company_b.id)]})
         for child in (contact, address):
-            self.assertEqual(child.sudo().company_ids, self.company_a | self.company_b)
+            self.assertEqual(self._companies(child), self.company_a | self.company_b)
             self.assertTrue(self._visible(self.user_b, child))
 
-    def test_editing_the_set_keeps_the_companies_the_user_cannot_see(self):
+    def test_editing_the_set_keeps_the_companies_the_user_is_not_in(self):
         self.partner_a.write({"company_ids": [(4, self.company_b.id)]})
-        # user_a sees company A only, and the web client writes back what it shows
+        # user_a is in company A only; OCA's field shows the whole set, and the
+        # web client writes back what it shows
         shown = self.partner_a.sudo(self.user_a).company_ids
-        self.assertEqual(shown, self.company_a)
+        self.assertEqual(shown.ids, (self.company_a | self.company_b).ids)
         self.partner_a.sudo(self.user_a).write({"company_ids": [(6, 0, shown.ids)]})
-        self.assertEqual(self.partner_a.company_ids, self.company_a | self.company_b)
-        self.partner_a.sudo(self.user_ab).write({"company_ids": [(6, 0, [])]})
-        self.assertEqual(self.partner_a.company_ids, self.company_b)
+        self.assertEqual(self._companies(self.partner_a), self.company_a | self.company_b)
+        # ... and cannot drop the company they are not in
+        for command in ([(6, 0, self.company_a.ids)], [(3, self.company_b.id)], [(5,)]):
+            with self.assertRaisesRegex(UserError, "not allowed in that company"), \
+                    self.env.cr.savepoint():
+                self.partner_a.sudo(self.user_a).write({"company_ids": command})
+            self.env["res.partner"].invalidate_cache()
+            self.assertEqual(self._companies(self.partner_a), self.company_a | self.company_b)
+        # a user allowed in both companies may
+        self.partner_a.sudo(self.user_ab).write({"company_ids": [(6, 0, self.company_a.ids)]})
+        self.assertEqual(self._companies(self.partner_a), self.company_a)
 
     def test_company_user_is_not_allowed_in_is_refused(self):
         with self.assertRaisesRegex(UserError, "not allowed in that company"), self.env.cr.savepoint():
             self.partner_a.sudo(self.user_a).write({"company_ids": [(4, self.company_b.id)]})
         self.env["res.partner"].invalidate_cache()
-        self.assertEqual(self.partner_a.company_ids, self.company_a)
+        self.assertEqual(self._companies(self.partner_a), self.company_a)
 
     def test_empty_set_refused_when_multi_company_is_off(self):
         mono = create_user(self.env, "Mono", "mono", [SALESPERSON])
         partner = self.env["res.partner"].sudo(mono).create({"name": "Mono Prospect"})
-        self.assertEqual(partner.company_ids, mono.company_id, "filled silently")
+        self.assertEqual(self._companies(partner), mono.company_id, "filled silently")
         with self.assertRaisesRegex(UserError, "must belong to a company"), self.env.cr.savepoint():
             partner.sudo(mono).write({"company_ids": [(5,)]})
         self.env["res.partner"].invalidate_cache()
-        self.assertEqual(partner.company_ids, mono.company_id)
+        self.assertEqual(self._companies(partner), mono.company_id)
 
     def test_companies_field_shows_only_with_multi_company(self):
         import json
@@ -133,13 +153,41 @@ class TestCompanySharing(ProspectCase):
 
     def test_odoo_writing_the_single_company_moves_the_set(self):
         self.partner_a.sudo().write({"company_id": self.company_b.id})
-        self.assertEqual(self.partner_a.company_ids, self.company_b)
+        self.assertEqual(self._companies(self.partner_a), self.company_b)
         self.assertFalse(self._visible(self.user_a, self.partner_a))
+
+    def test_odoo_writing_a_company_of_the_set_keeps_the_set(self):
+        self.partner_a.sudo(self.user_ab).write({"company_ids": [(4, self.company_b.id)]})
+        self.partner_a.sudo().write({"company_id": self.company_b.id})
+        self.assertEqual(self._companies(self.partner_a), self.company_a | self.company_b)
 
     def test_the_rule_is_active_and_odoo_stock_rule_stays_off(self):
         self.assertTrue(self.env.ref("crm_prospect_status.res_partner_rule_company_share").active)
+        self.assertTrue(self.env.ref("crm_prospect_status.res_partner_rule_company_share_write").active)
         self.assertFalse(self.env.ref("base.res_partner_rule").active)
+
+    def test_uninstall_gives_ocas_rule_back_as_install_found_it(self):
+        from odoo.addons.crm_prospect_status.hooks import uninstall_hook
+        rule = self.env.ref("base.res_partner_rule")
+        uninstall_hook(self.env.cr, None)
+        self.assertTrue(rule.active)
+        self.assertEqual(rule.domain_force, "['|', ('company_ids', 'in', user.company_id.ids),"
+                                            " ('company_ids', '=', False)]")
+        self.assertFalse(self.env["ir.config_parameter"].sudo().get_param(
+            "crm_prospect_status.install_changes"))
 
     def test_users_partners_stay_visible_to_colleagues_of_other_companies(self):
         self.assertTrue(self.env["res.partner"].sudo(self.user_b).search(
             [("id", "=", self.user_a.partner_id.id)]))
+
+    def test_users_partners_are_changed_by_their_own_companies_only(self):
+        colleague = self.user_a.partner_id.sudo(self.user_b)
+        self.assertEqual(colleague.read(["email"])[0]["email"], "user_a@example.com")
+        for change in (lambda: colleague.write({"email": "x@evil.example.com"}),
+                       lambda: colleague.unlink(),
+                       lambda: colleague.copy()):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                change()
+        self.assertEqual(self.user_a.partner_id.email, "user_a@example.com")
+        self.user_a.partner_id.sudo(self.user_a).write({"email": "a@example.com"})
+        self.assertEqual(self.user_a.partner_id.email, "a@example.com")
