@@ -25,7 +25,8 @@ class CrmProspectDedupDismissal(models.Model):
                                  default=lambda self: self.env.user.company_id)
 
     _sql_constraints = [
-        ("pair_uniq", "unique (partner_a_id, partner_b_id)", "This pair is already dismissed."),
+        ("pair_uniq", "unique (partner_a_id, partner_b_id, company_id)",
+         "This pair is already dismissed."),
     ]
 
     @api.constrains("partner_a_id", "partner_b_id")

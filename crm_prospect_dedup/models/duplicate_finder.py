@@ -325,18 +325,27 @@ class DuplicateFinder(object):
                    AND pa.id IS DISTINCT FROM pb.commercial_id
                    AND pb.id IS DISTINCT FROM pa.commercial_id
                    AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
-                                    WHERE x.partner_a_id = d.a AND x.partner_b_id = d.b)
-                   AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
-                                    WHERE x.partner_a_id = d.b AND x.partner_b_id = d.a)
+                                    WHERE (x.partner_a_id, x.partner_b_id)
+                                          IN ((d.a, d.b), (d.b, d.a))
+                                      AND (x.company_id IS NULL
+                                           OR x.company_id = ANY(%(companies)s)))
             ) c
              WHERE agreements >= %(least)s
                 OR agreements = %(least)s - 1
                    AND (similarity(name_a, name_b) >= %(similar)s
                         OR similarity(street_a, street_b) >= %(similar)s)
         """.format(agreements=AGREEMENTS_SQL), {"least": MIN_AGREEMENTS,
-                                                "similar": NAME_SIMILARITY})
+                                                "similar": NAME_SIMILARITY,
+                                                "companies": self._dismissal_companies()})
         self.candidate_count = self.cr.rowcount
         self.cr.execute("DROP TABLE dedup_pair")
+
+    def _dismissal_companies(self):
+        """The companies whose dismissals this check follows: those of its
+        user's record rule (another company's "not a duplicate" is its own)."""
+        user = self.env.user
+        return self.env["res.company"].sudo().search(
+            [("id", "child_of", user.company_id.id)]).ids
 
     def _pass(self, step, steps, query, params=()):
         """Run one blocking pass, reporting progress and keeping its figures."""

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
 
 
 class ResConfigSettings(models.TransientModel):
@@ -17,6 +18,7 @@ class ResConfigSettings(models.TransientModel):
 
     @api.multi
     def set_values(self):
+        ensure_one_record(self)
         super(ResConfigSettings, self).set_values()
         rules = self.env["crm.prospect.dedup.rule"]
         threshold = rules._check_threshold(self.dedup_threshold)

@@ -25,3 +25,18 @@ class TestDismissalRules(TwoCompaniesCase):
         with self.assertRaises((UserError, ValidationError)):
             self.env["crm.prospect.dedup.dismissal"].sudo(self.bob).create({
                 "partner_a_id": self.b_one.id, "partner_b_id": self.b_one.id})
+
+    def test_another_companys_dismissal_does_not_hide_a_pair_from_this_company(self):
+        both = self.company_a | self.company_b
+        twins = self.company_partner("Twin Shared SARL", both) | self.company_partner(
+            "Twin Shared SARL", both)
+        twins.write({"email": "hello@twin-shared.example", "phone": "+33 1 45 00 00 00",
+                     "street": "3 rue du Bac", "zip": "75007", "city": "Paris"})
+        domain = [("id", "in", twins.ids)]
+        Partner = self.env["res.partner"]
+        self.assertEqual(len(Partner.sudo(self.salesperson).find_duplicate_groups(domain)), 1)
+        self.env["crm.prospect.dedup.dismissal"].sudo(self.bob)._dismiss(twins.ids)
+        self.assertEqual(Partner.sudo(self.bob).find_duplicate_groups(domain), [],
+                         "dismissed for the company that dismissed them")
+        self.assertEqual(len(Partner.sudo(self.salesperson).find_duplicate_groups(domain)), 1,
+                         "still proposed to the other company")

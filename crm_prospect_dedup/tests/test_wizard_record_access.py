@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .security_common import TwoCompaniesCase
 
@@ -30,3 +30,18 @@ class TestWizardRecordAccess(TwoCompaniesCase):
             wizard.action_merge()
         self.assertEqual(group.state, "open")
         self.assertTrue(self.b_two.active)
+
+    def test_odoo_s_own_merge_wizard_on_a_partner_of_another_company_is_refused(self):
+        with self.assertRaises(AccessError):
+            self.env["base.partner.merge.automatic.wizard"].sudo(self.bob).create({
+                "dst_partner_id": self.a_only.id})
+
+    def test_a_group_is_closed_only_by_merging_its_own_partners(self):
+        group = self.group_of(self.bob, self.b_one | self.b_two)
+        others = self.company_partner("Bravo Three", self.company_b) | self.company_partner(
+            "Bravo Four", self.company_b)
+        wizard = self.merge_wizard(self.bob, others, group_id=group.id)
+        with self.assertRaises(UserError):
+            wizard.action_merge()
+        self.assertEqual(group.state, "open")
+        self.assertTrue(others.exists() and all(others.mapped("active")))

@@ -17,7 +17,9 @@ class MergePartnerAutomatic(models.TransientModel):
     res_id) pairs and the reference fields are re-pointed too.
     """
 
-    _inherit = "base.partner.merge.automatic.wizard"
+    # a wizard created on partners its user cannot read is refused
+    _name = "base.partner.merge.automatic.wizard"
+    _inherit = ["base.partner.merge.automatic.wizard", "crm.prospect.readable.mixin"]
 
     # -- what points to a partner ------------------------------------------------
 

@@ -39,7 +39,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         after the merge the kept partner is shared by the union of their sets
         (an empty set is every company)."""
         every = self._every_company()
-        sets = {partner: partner.sudo().company_ids for partner in partners}
+        # OCA's company_ids points to res.company.assignment, a view of the companies
+        companies = self.env["res.company"].sudo()
+        sets = {partner: companies.browse(partner.sudo().company_ids.ids) for partner in partners}
         united = self.env["res.company"].sudo().union(*sets.values()) or every
         changed = self.env["res.company"].sudo()
         for companies in sets.values():

@@ -290,6 +290,10 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         lock_or_retry_later(partners, _("Merge"))
         self._check_mergeable(partners, dst)
         self._check_other_companies(partners, dst)
+        if self.group_id and partners - self.group_id.partner_ids:
+            raise UserError(_("%s are not all records of the duplicate group: merge them "
+                              "from a list of partners instead.") % ", ".join(
+                                  (partners - self.group_id.partner_ids).mapped("display_name")))
         values = {}
         for line in self.line_ids.filtered("chosen_partner_id"):
             if line.chosen_partner_id not in partners:

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from .record_ids import ensure_one_record
 
 
 class ResConfigSettings(models.TransientModel):
@@ -11,6 +12,7 @@ class ResConfigSettings(models.TransientModel):
 
     @api.multi
     def set_values(self):
+        ensure_one_record(self)
         super(ResConfigSettings, self).set_values()
         if self.group_prospect_status:
             self.env["res.partner"].sudo()._assign_default_prospect_status()
