@@ -151,6 +151,10 @@ class ResPartner(models.Model):
     def address_get(self, adr_pref=None):
         """Odoo's address lookup, honouring the flags of the address lines:
         a flagged line first, then the default line, then Odoo's own answer."""
+        if adr_pref and not (isinstance(adr_pref, (list, tuple))
+                             and all(isinstance(kind, str) for kind in adr_pref)):
+            raise UserError(_("The address types asked for must be a list of types, "
+                              "such as ['invoice', 'delivery'], not %r.") % (adr_pref,))
         result = super(ResPartner, self).address_get(adr_pref)
         wanted = set(adr_pref or []) & {"invoice", "delivery", "default"}
         if not self or not wanted:
