@@ -16,3 +16,4 @@ from . import test_access_rights
 from . import test_check_run_fields
 from . import test_hostile_values
 from . import test_merge_customer
+from . import test_check_names_and_warning
