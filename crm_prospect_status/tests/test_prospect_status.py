@@ -54,6 +54,7 @@ class TestProspectStatus(ProspectCase):
         # once its prospects are moved, the status is archived
         (prospects | archived).write({"prospect_status_id": self.status_lost.id})
         self.status_new.sudo(self.manager).write({"active": False})
+        self.status_new.invalidate_cache()
         self.assertFalse(self.status_new.active)
 
     def test_unused_status_can_be_deleted_by_a_manager(self):
