@@ -55,6 +55,12 @@ var AddressFlag = AbstractField.extend({
             record: this.record,
         });
     },
+    /**
+     * An unset flag is shown too (its outlined icon): Odoo hides empty fields.
+     */
+    isSet: function () {
+        return true;
+    },
 });
 
 field_registry.add('address_flag', AddressFlag);
