@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "data/crm_prospect_dedup_rule_data.xml",
         "data/ir_cron_data.xml",
+        "views/assets.xml",
         "views/crm_prospect_dedup_check_views.xml",
         "views/crm_prospect_dedup_group_views.xml",
         "views/crm_prospect_dedup_dismissal_views.xml",

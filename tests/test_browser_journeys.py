@@ -92,6 +92,13 @@ def test_salesperson_creates_a_prospect_with_flagged_address_lines(web, people):
     expect(rows).to_have_count(2)
 
     head_office, warehouse = rows.filter(has_text="Siège social"), rows.filter(has_text="Entrepôt nord")
+    # a column per flag, with its header, holding the icon on every row
+    header = user.page.locator(".o_field_one2many[name=address_line_ids] thead th")
+    for label in ("Invoice", "Delivery", "Default"):
+        expect(header.filter(has_text=label)).to_have_count(1)
+    for row in (head_office, warehouse):
+        expect(row.locator("td.o_address_flag_cell")).to_have_count(3)
+        expect(row.locator("td.o_address_flag_cell button")).to_have_count(3)
 
     def click_icon(row, title):
         row.locator("button[title='%s']" % title).click()

@@ -1,3 +1,4 @@
+import datetime
 import logging
 import threading
 import time
@@ -42,13 +43,16 @@ class CrmProspectDedupCheck(models.Model):
     _description = "Duplicate check"
     _order = "id desc"
 
-    name = fields.Char(required=True, default=lambda self: _("Duplicate check"))
+    name = fields.Char(required=True, help="Given when the check is started: what was checked, and when.")
     user_id = fields.Many2one("res.users", "Started by", default=lambda self: self.env.user,
                               readonly=True, index=True)
     company_id = fields.Many2one("res.company", "Company", readonly=True, index=True,
                                  default=lambda self: self.env.user.company_id)
     domain = fields.Char("Partners checked", required=True, readonly=True, default="[]",
                          help="The search domain of the partners checked.")
+    checked_text = fields.Char(
+        "Partners checked", compute="_compute_checked_text", store=True,
+        help="What was checked, in words: the records selected, or every record of a filter.")
     scope = fields.Selection([
         ("among", "Among these partners"),
         ("all", "These partners against every contact"),
@@ -96,10 +100,55 @@ class CrmProspectDedupCheck(models.Model):
             check.group_count = len(check.group_ids)
             check.open_group_count = len(check.group_ids.filtered(lambda g: g.state == "open"))
 
+    @api.depends("domain")
+    def _compute_checked_text(self):
+        for check in self:
+            check.checked_text = self._describe_domain(check.domain)
+
+    @api.model
+    def _describe_domain(self, domain_text):
+        """The partners of the domain DOMAIN_TEXT in words: "12 selected
+        prospects", or "all prospects matching the filter"."""
+        try:
+            domain = safe_eval(domain_text or "[]")
+        except Exception:
+            domain = None
+        partners = self.env["res.partner"].sudo().with_context(active_test=False)
+        if (isinstance(domain, (list, tuple)) and len(domain) == 1
+                and isinstance(domain[0], (list, tuple)) and len(domain[0]) == 3
+                and tuple(domain[0][:2]) == ("id", "in")
+                and isinstance(domain[0][2], (list, tuple))):
+            selected = partners.browse(domain[0][2]).exists()
+            count = len(domain[0][2])
+            if selected and all(selected.mapped("is_prospect")):
+                return _("%d selected prospects") % count if count != 1 else _("1 selected prospect")
+            return _("%d selected contacts") % count if count != 1 else _("1 selected contact")
+        if isinstance(domain, (list, tuple)) and any(
+                isinstance(term, (list, tuple)) and list(term) == ["is_prospect", "=", True]
+                for term in domain):
+            return _("all prospects matching the filter")
+        return _("all contacts matching the filter")
+
+    @api.model
+    def _default_name(self, domain_text, scope):
+        """"Duplicates among 12 selected prospects – 01/12/2026 10:04": what
+        was checked and when, in the user's language and time zone."""
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        date_format = lang.date_format if lang else "%m/%d/%Y"
+        time_format = (lang.time_format if lang else "%H:%M:%S").replace(":%S", "")
+        now = fields.Datetime.context_timestamp(self, datetime.datetime.utcnow())
+        when = now.strftime("%s %s" % (date_format, time_format))
+        what = self._describe_domain(domain_text)
+        if scope == "all":
+            return _("Duplicates of %s against every contact – %s") % (what, when)
+        return _("Duplicates among %s – %s") % (what, when)
+
     @api.model
     def create(self, vals):
         """A check is started by the user who creates it, in their company."""
         vals = {key: value for key, value in vals.items() if key not in RUN_FIELDS}
+        if not vals.get("name"):
+            vals["name"] = self._default_name(vals.get("domain"), vals.get("scope") or "among")
         return super(CrmProspectDedupCheck, self).create(self._normalize_domain(vals))
 
     @api.multi

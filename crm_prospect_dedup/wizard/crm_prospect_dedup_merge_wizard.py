@@ -39,6 +39,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         "Why they look alike", compute="_compute_explanation",
         help="For each other record, its match probability with the record kept and what "
              "counted, in bits of evidence: the same comparisons as Check duplicates.")
+    dismissal_warning = fields.Text(
+        "Marked as not duplicates", compute="_compute_dismissal_warning",
+        help="Pairs of these records that a user said are not duplicates.")
     merge_report = fields.Text(
         readonly=True, help="After the merge: per table.column, the rows re-pointed to the "
                             "record kept and the duplicate rows dropped (JSON).")
@@ -85,6 +88,18 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
                                                    round(match.probability * 100),
                                                    ", ".join(reasons) or "-"))
             wizard.explanation = "\n".join(lines)
+
+    @api.depends("partner_ids")
+    def _compute_dismissal_warning(self):
+        dismissals = self.env["crm.prospect.dedup.dismissal"].sudo()
+        for wizard in self:
+            ids = wizard.partner_ids.ids
+            pairs = dismissals.search([("partner_a_id", "in", ids), ("partner_b_id", "in", ids)])
+            wizard.dismissal_warning = "\n".join(
+                _("%s and %s were marked as not duplicates by %s.") % (
+                    pair.partner_a_id.display_name, pair.partner_b_id.display_name,
+                    pair.user_id.name or "-")
+                for pair in pairs) or False
 
     @api.model
     def _open_for_partners(self, partner_ids, group=None):

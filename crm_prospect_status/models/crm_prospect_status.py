@@ -58,15 +58,33 @@ class CrmProspectStatus(models.Model):
         return self.search([("is_closed", "=", False)], limit=1)
 
     @api.multi
-    def unlink(self):
-        # rights first: the count below is over every company
-        self.check_access_rights("unlink")
-        self.check_access_rule("unlink")
+    def _check_unused(self, message):
+        """Refuse to delete or archive a status that prospects, archived ones
+        included, still have: their status bar would highlight none. MESSAGE
+        takes the status's name and the number of prospects."""
         partners = self.env["res.partner"].sudo().with_context(active_test=False)
         for status in self:
             used = partners.search_count([("prospect_status_id", "=", status.id)])
             if used:
-                raise UserError(_(
-                    "The status \"%s\" is used by %d prospect(s) and cannot be deleted. "
-                    "Archive it instead.") % (status.name, used))
+                raise UserError(message % (status.name, used))
+
+    @api.multi
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            # rights first: the count below is over every company
+            self.check_access_rights("write")
+            self.check_access_rule("write")
+            self.filtered("active")._check_unused(_(
+                "The status \"%s\" is used by %d prospect(s) and cannot be archived. "
+                "Move them to another status first."))
+        return super(CrmProspectStatus, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        # rights first: the count below is over every company
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
+        self._check_unused(_(
+            "The status \"%s\" is used by %d prospect(s) and cannot be deleted. "
+            "Move them to another status first."))
         return super(CrmProspectStatus, self).unlink()

@@ -15,3 +15,5 @@ from . import test_prospect_defaults
 from . import test_french_screens
 from . import test_demo_languages
 from . import test_status_unlink_access
+from . import test_opportunities_button
+from . import test_kanban_avatar

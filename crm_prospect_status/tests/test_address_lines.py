@@ -98,11 +98,22 @@ class TestAddressLines(ProspectCase):
         self.head_office.write({"active": False})
         self.assertEqual(self.company.address_get(["invoice"])["invoice"], self.company.id)
 
-    def test_address_lines_tab_shows_the_three_toggles(self):
+    def test_address_lines_tab_shows_each_flag_in_a_column_with_a_header(self):
+        """Issue 13, item 12: a column per flag, with a header, whose icon stays in
+        it from row to row (not a lit and an unlit button, each a column of its
+        own without a header)."""
+        import json
         from lxml import etree
         view = self.env["res.partner"].sudo(self.salesperson).fields_view_get(
             view_id=self.env.ref("base.view_partner_form").id, view_type="form")
         tree = etree.fromstring(view["fields"]["address_line_ids"]["views"]["tree"]["arch"])
-        names = [b.get("name") for b in tree.xpath(".//button")]
-        for toggle in ("toggle_invoice_address", "toggle_delivery_address", "toggle_default_address"):
-            self.assertEqual(names.count(toggle), 2, "a lit and an unlit icon for %s" % toggle)
+        self.assertFalse(tree.xpath(".//button"), "no header-less button columns")
+        columns = {node.get("name"): node for node in tree.xpath("./field")
+                   if json.loads(node.get("modifiers") or "{}").get("invisible") is not True}
+        for flag, toggle, header in (("is_invoice_address", "toggle_invoice_address", "Invoice"),
+                                     ("is_delivery_address", "toggle_delivery_address", "Delivery"),
+                                     ("is_default_address", "toggle_default_address", "Default")):
+            self.assertIn(flag, columns)
+            self.assertEqual(columns[flag].get("widget"), "address_flag")
+            self.assertEqual(columns[flag].get("string"), header)
+            self.assertIn(toggle, columns[flag].get("options"))
