@@ -1,3 +1,4 @@
+import ast
 import datetime
 import logging
 import threading
@@ -110,16 +111,17 @@ class CrmProspectDedupCheck(models.Model):
         """The partners of the domain DOMAIN_TEXT in words: "12 selected
         prospects", or "all prospects matching the filter"."""
         try:
-            domain = safe_eval(domain_text or "[]")
-        except Exception:
+            domain = ast.literal_eval(domain_text or "[]")
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             domain = None
         partners = self.env["res.partner"].sudo().with_context(active_test=False)
-        if (isinstance(domain, (list, tuple)) and len(domain) == 1
-                and isinstance(domain[0], (list, tuple)) and len(domain[0]) == 3
-                and tuple(domain[0][:2]) == ("id", "in")
-                and isinstance(domain[0][2], (list, tuple))):
-            selected = partners.browse(domain[0][2]).exists()
-            count = len(domain[0][2])
+        terms = [term for term in domain if isinstance(term, (list, tuple))] \
+            if isinstance(domain, (list, tuple)) else []
+        chosen = [term for term in terms if len(term) == 3 and tuple(term[:2]) == ("id", "in")
+                  and isinstance(term[2], (list, tuple))]
+        if len(chosen) == 1 and len(terms) == 1:
+            selected = partners.browse(chosen[0][2]).exists()
+            count = len(chosen[0][2])
             if selected and all(selected.mapped("is_prospect")):
                 return _("%d selected prospects") % count if count != 1 else _("1 selected prospect")
             return _("%d selected contacts") % count if count != 1 else _("1 selected contact")

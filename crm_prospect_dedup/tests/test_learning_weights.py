@@ -10,6 +10,8 @@ from ..matching.model import DEFAULT_PRIOR
 from ..models.crm_prospect_dedup_rule import PRIOR_PARAM, TRAINED_PARAM
 from ..models.duplicate_finder import MIN_TRAIN_PARTNERS
 from .common import DedupCase
+from odoo.addons.crm_prospect_status.hooks import (OCA_COMPANY, OCA_PARTNER, OCA_RELATION,
+                                                 fill_company_mirrors)
 
 GIVEN = ["Jean", "Marie", "Pierre", "Sophie", "Luc", "Claire", "Paul", "Julie", "Marc", "Anne",
          "Louis", "Camille", "Hugo", "Emma", "Nicolas", "Léa", "Thomas", "Chloé", "Antoine",
@@ -179,6 +181,12 @@ def insert_prospects(env, rows, user, country):
           + [list(range(len(rows)))])
     ids = sorted(row[0] for row in env.cr.fetchall())
     env.cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", (ids,))
+    # their company set (OCA's table) and its mirrors, read by the record rules
+    env.cr.execute("INSERT INTO {relation} ({partner}, {company}) "  # sql-safe: constants
+                   "SELECT unnest(%s::integer[]), %s".format(
+                       relation=OCA_RELATION, partner=OCA_PARTNER, company=OCA_COMPANY),
+                   (ids, user.company_id.id))
+    fill_company_mirrors(env.cr)
     env["res.partner"]._dedup_backfill_keys(ids)
     env["res.partner"].invalidate_cache()
     return ids

@@ -217,6 +217,7 @@ class CrmProspectActivity(models.Model):
         if not sql_operator or not isinstance(value, str):
             return [("id", "=", 0)]
         pattern = "%%%s%%" % value if "like" in operator else value
+        # sql-safe: the operator is one of the literals above; the value is a parameter
         self.env.cr.execute(
             "SELECT v.id FROM crm_prospect_activity v "
             "LEFT JOIN calendar_event e ON v.kind = 'meeting' AND e.id = v.source_id "

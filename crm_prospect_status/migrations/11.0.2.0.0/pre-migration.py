@@ -33,12 +33,14 @@ def migrate(cr, version):
 def move_company_sets(cr):
     # sql-safe: OCA_* and OLD_RELATION are constants
     cr.execute("DELETE FROM {relation}".format(relation=OCA_RELATION))
+    # sql-safe: table and column names are the module's constants
     cr.execute("""
         INSERT INTO {relation} ({partner}, {company})
         SELECT partner_id, company_id FROM {old} ON CONFLICT DO NOTHING
     """.format(relation=OCA_RELATION, partner=OCA_PARTNER, company=OCA_COMPANY,
                old=OLD_RELATION))
     moved = cr.rowcount
+    # sql-safe: table and column names are the module's constants
     cr.execute("""
         INSERT INTO {relation} ({partner}, {company})
         SELECT DISTINCT ON (p.id) p.id, u.company_id
@@ -48,6 +50,7 @@ def move_company_sets(cr):
          ORDER BY p.id, u.active DESC, u.id
     """.format(relation=OCA_RELATION, partner=OCA_PARTNER, company=OCA_COMPANY))
     users = cr.rowcount
+    # sql-safe: table and column names are the module's constants
     cr.execute("""
         INSERT INTO {relation} ({partner}, {company})
         SELECT DISTINCT ON (c.partner_id) c.partner_id, c.id FROM res_company c
@@ -56,6 +59,7 @@ def move_company_sets(cr):
          ORDER BY c.partner_id, c.id
     """.format(relation=OCA_RELATION, partner=OCA_PARTNER, company=OCA_COMPANY))
     companies = cr.rowcount
+    # sql-safe: table and column names are the module's constants
     cr.execute("DROP TABLE {old}".format(old=OLD_RELATION))
     cr.execute("DELETE FROM ir_model_relation WHERE name = %s", (OLD_RELATION,))
     _logger.info("company sets moved into partner_multi_company: %d links, "
