@@ -27,6 +27,7 @@
         "demo/crm_prospect_status_demo.xml",
         "demo/res.partner.csv",
         "demo/crm.lead.csv",
+        "demo/crm_prospect_activity_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",

@@ -14,6 +14,7 @@ from . import test_address_type_flags
 from . import test_prospect_defaults
 from . import test_french_screens
 from . import test_demo_languages
+from . import test_demo_activities
 from . import test_status_unlink_access
 from . import test_opportunities_button
 from . import test_kanban_avatar
