@@ -135,18 +135,26 @@ def world(odoo_server):
     admin.call("res.config.settings", "execute", [settings])
     roles = {name: admin.create_user("mx_%d" % index, groups)
              for index, (name, groups) in enumerate(sorted(ROLES.items()))}
-    manager_groups = ROLES["administrator"] + ["mass_mailing.group_mass_mailing_user"]
-    alice = admin.create_user("mx_alice", manager_groups)
-    bob = admin.create_user("mx_bob", manager_groups, company_id=company_b,
-                            company_ids=[(6, 0, [company_b])])
-    mailing_list = admin.call("mail.mass_mailing.list", "create", {"name": "Matrix list"})
-    for user, tag in ((alice, "A"), (bob, "B")):
-        _company_life(user, tag, mailing_list)
+    _alice, bob = managers_day(admin, company_b, "mx", "A", "B",
+                               ROLES["administrator"] + ["mass_mailing.group_mass_mailing_user"])
     admin.call("res.partner", "create", {"name": "Matrix shared prospect", "is_prospect": True,
                                          "company_ids": [(6, 0, [company_a, company_b])]})
     yield dict(admin=admin, roles=roles, a=company_a, b=company_b, bob=bob)
     settings = admin.call("res.config.settings", "create", {"group_prospect_status": False})
     admin.call("res.config.settings", "execute", [settings])
+
+
+def managers_day(admin, company_b, prefix, tag_a, tag_b, groups):
+    """A sales manager of company A and one of COMPANY_B, each through a day
+    of work (_company_life); returns them."""
+    alice = admin.create_user("%s_alice" % prefix, groups)
+    bob = admin.create_user("%s_bob" % prefix, groups, company_id=company_b,
+                            company_ids=[(6, 0, [company_b])])
+    mailing_list = admin.call("mail.mass_mailing.list", "create",
+                              {"name": "%s list" % prefix})
+    for user, tag in ((alice, tag_a), (bob, tag_b)):
+        _company_life(user, tag, mailing_list)
+    return alice, bob
 
 
 def _company_life(user, tag, mailing_list):

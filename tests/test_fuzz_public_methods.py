@@ -19,7 +19,7 @@ import psycopg2
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from test_access_matrix import SUITE, _company_life
+from test_access_matrix import SUITE, managers_day
 from test_xmlrpc_hostile_calls import _is_clean
 
 ROLES = {
@@ -57,14 +57,9 @@ def methods():
 def world(odoo_server):
     admin = odoo_server.admin()
     company_b = admin.call("res.company", "create", {"name": "Fuzz Company B"})
-    manager_groups = ["sales_team.group_sale_manager", "project.group_project_manager",
-                      "mass_mailing.group_mass_mailing_user"]
-    alice = admin.create_user("fz_alice", manager_groups)
-    bob = admin.create_user("fz_bob", manager_groups, company_id=company_b,
-                            company_ids=[(6, 0, [company_b])])
-    mailing_list = admin.call("mail.mass_mailing.list", "create", {"name": "Fuzz list"})
-    for user, tag in ((alice, "FA"), (bob, "FB")):
-        _company_life(user, tag, mailing_list)
+    alice, bob = managers_day(admin, company_b, "fz", "FA", "FB", [
+        "sales_team.group_sale_manager", "project.group_project_manager",
+        "mass_mailing.group_mass_mailing_user"])
     roles = {name: admin.create_user("fz_%d" % index, groups)
              for index, (name, groups) in enumerate(sorted(ROLES.items()))}
     pools = {}
