@@ -66,10 +66,21 @@ def load_partners(env, records):
     by_ref = dict((ref, partner_id) for partner_id, ref in cr.fetchall())
     ids = [by_ref[REF_PREFIX + record["rec_id"]] for record in records]
     cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", (ids,))
+    _set_company(cr, ids)
     env["res.partner"]._dedup_backfill_keys(ids)
     if "is_prospect" in env["res.partner"]._fields:
         cr.execute("UPDATE res_partner SET is_prospect = TRUE WHERE id = ANY(%s)", (ids,))
     return ids
+
+
+def _set_company(cr, ids):
+    """The partners' company set (OCA's partner_multi_company) and its mirrors."""
+    from odoo.addons.crm_prospect_status.hooks import (OCA_COMPANY, OCA_PARTNER, OCA_RELATION,
+                                                       fill_company_mirrors)
+    cr.execute("INSERT INTO {relation} ({partner}, {company}) "  # sql-safe: constants
+               "SELECT unnest(%s::integer[]), 1".format(
+                   relation=OCA_RELATION, partner=OCA_PARTNER, company=OCA_COMPANY), (ids,))
+    fill_company_mirrors(cr)
 
 
 def clear_partners(env):

@@ -35,6 +35,8 @@ def _copy_value(value):
 
 def load(cr, count, seed):
     """Insert COUNT partners; returns the number of labelled duplicate pairs."""
+    from odoo.addons.crm_prospect_status.hooks import (OCA_COMPANY, OCA_PARTNER, OCA_RELATION,
+                                                       fill_company_mirrors)
     population = Population(seed)
     cr.execute("SELECT COALESCE(max(id), 0) FROM res_partner")
     first_id = cr.fetchone()[0] + 1
@@ -64,18 +66,24 @@ def load(cr, count, seed):
         INSERT INTO res_partner (
             id, parent_id, commercial_partner_id, name, display_name, is_company, is_prospect,
             customer, supplier, employee, active, type, email, phone, mobile, vat, website,
-            street, zip, city, country_id, company_id, lang, color, partner_share, opt_out,
-            message_bounce, create_uid, write_uid, create_date, write_date)
+            street, zip, city, country_id, company_id, company_single_id, company_visible_to_all,
+            lang, color, partner_share, opt_out, message_bounce, create_uid, write_uid,
+            create_date, write_date)
         SELECT s.id, s.parent_id, COALESCE(s.parent_id, s.id), s.name,
                CASE WHEN p.name IS NULL THEN s.name ELSE p.name || ', ' || s.name END,
                s.is_company, s.parent_id IS NULL, FALSE, FALSE, FALSE, TRUE, 'contact',
-               s.email, s.phone, s.mobile, s.vat, s.website, s.street, s.zip, s.city, %s, 1,
+               s.email, s.phone, s.mobile, s.vat, s.website, s.street, s.zip, s.city, %s, 1, 1, FALSE,
                'fr_FR', 0, TRUE, FALSE, 0, 1, 1,
                (now() at time zone 'UTC') - (s.id %% 1000) * interval '1 day',
                (now() at time zone 'UTC')
           FROM bench_partner_stage s LEFT JOIN bench_partner_stage p ON p.id = s.parent_id
          ORDER BY s.id
     """, (france,))
+    # their company set (OCA's partner_multi_company), as a salesperson's create gives
+    cr.execute("INSERT INTO {relation} ({partner}, {company}) "  # sql-safe: constants
+               "SELECT id, 1 FROM bench_partner_stage".format(
+                   relation=OCA_RELATION, partner=OCA_PARTNER, company=OCA_COMPANY))
+    fill_company_mirrors(cr)
     cr.execute("""
         DROP TABLE IF EXISTS bench_dedup_label;
         CREATE TABLE bench_dedup_label AS SELECT id AS partner_id, entity FROM bench_partner_stage;

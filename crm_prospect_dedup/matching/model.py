@@ -19,6 +19,10 @@ TF_FLOOR = 1e-5
 PROBABILITY_FLOOR = 1e-6
 DEFAULT_PRIOR = 0.0001
 
+# The comparisons in the order weight_if_above() runs them: exact ones first,
+# then those of short values, the names last.
+COST_ORDER = ("email", "phone", "vat", "website", "street_number", "state", "zip", "city",
+              "street2", "street", "company_name", "person_name")
 # probability in [0, 1]; weight in bits; contributions: (comparison, level, bits)
 Match = namedtuple("Match", "probability weight contributions")
 NO_MATCH = Match(0.0, float("-inf"), ())
@@ -76,6 +80,21 @@ class MatchModel(object):
             (comparison, self.weights[comparison.name],
              bool(comparison.tf_field) and "exact" not in self.overrides.get(comparison.name, {}))
             for comparison in self.comparisons)
+        self._bounded = self._compile_bounds()
+
+    def _compile_bounds(self):
+        """The comparisons cheapest first, each with the most that the
+        comparisons after it can still add (for weight_if_above)."""
+        items = sorted(self._compiled, key=lambda item: COST_ORDER.index(item[0].name)
+                       if item[0].name in COST_ORDER else len(COST_ORDER))
+        bounded, rest = [], 0.0
+        for comparison, weights, term_frequency in reversed(items):
+            bounded.append((comparison, weights, term_frequency, rest))
+            best = max(weights.values())
+            if term_frequency:
+                best = max(best, bits(self.parameters[comparison.name]["exact"][0], TF_FLOOR))
+            rest += max(best, 0.0)
+        return tuple(reversed(bounded))
 
     def as_dict(self):
         """Plain values (for a child process, or to store)."""
@@ -113,6 +132,27 @@ class MatchModel(object):
                 yield comparison.name, level, self.level_weight(comparison, level, a, b)
             else:
                 yield comparison.name, level, weights[level]
+
+    def weight_if_above(self, a, b, needed):
+        """The match weight of a pair when it reaches NEEDED bits, else -inf;
+        the same as match_weight() for the pairs that reach it, and faster for
+        the others: it stops as soon as what remains cannot make up the gap."""
+        if not comparable(a, b):
+            return float("-inf")
+        skip = skipped(a, b)
+        total = self.prior_weight
+        for comparison, weights, term_frequency, rest in self._bounded:
+            if skip and comparison.name in skip:
+                continue
+            level = comparison.compare(a, b)
+            if level is not None:
+                if term_frequency and level == "exact":
+                    total += self.level_weight(comparison, level, a, b)
+                else:
+                    total += weights[level]
+            if total + rest < needed:
+                return float("-inf")
+        return total
 
     def match_weight(self, a, b):
         """The match weight of a pair in bits (-inf when they cannot match):

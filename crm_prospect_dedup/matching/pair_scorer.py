@@ -3,7 +3,7 @@ grouping: plain Python, run in the server or in a process of its own
 (scoring_process)."""
 from .grouping import group_pairs
 from .model import MatchModel
-from .records import WIDTH, record_from_row
+from .records import record_from_row
 
 # A pair this unlikely does not end in one group, whatever links its two
 # partners through others: a chain of weak links does not join strangers.
@@ -13,9 +13,11 @@ NOTABLE = 1.0
 
 
 class PairScorer(object):
-    """Scores rows of candidate pairs (a rank, then both partners' columns)
-    with a MatchModel and keeps the pairs at or above `threshold`; `groups()`
-    then links them into groups."""
+    """Scores candidate pairs with a MatchModel and keeps those at or above
+    `threshold`; `groups()` then links them into groups. The partners come
+    first (`add_records`: rows of RECORD_COLUMNS), then the pairs (`add`:
+    rows of a rank, then the ids of both partners), so that a partner in many
+    pairs is sent and read once."""
 
     def __init__(self, model, threshold):
         self.model = model if isinstance(model, MatchModel) else MatchModel.from_dict(model)
@@ -23,18 +25,21 @@ class PairScorer(object):
         self.pair_count = 0
         self._accepted, self._records = [], {}
 
+    def add_records(self, rows):
+        records = self._records
+        for row in rows:
+            records[row[0]] = record_from_row(row)
+
     def add(self, rows):
         model, threshold, records = self.model, self.threshold, self._records
         needed = model.weight_threshold(threshold)
-        for row in rows:
-            a = record_from_row(row[1:1 + WIDTH])
-            b = record_from_row(row[1 + WIDTH:1 + 2 * WIDTH])
-            if model.match_weight(a, b) < needed:
+        for _rank, a_id, b_id in rows:
+            a, b = records[a_id], records[b_id]
+            if model.weight_if_above(a, b, needed) < needed:
                 continue
             match = model.explain(a, b)
             if match.probability >= threshold:
                 self._accepted.append((a.id, b.id, match.probability, notable(match)))
-                records[a.id], records[b.id] = a, b
         self.pair_count += len(rows)
 
     def groups(self):

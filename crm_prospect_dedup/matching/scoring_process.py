@@ -45,9 +45,13 @@ class ScoringProcess(object):
             self.close()
             raise
 
+    def add_records(self, rows):
+        """Send the partners' ROWS (RECORD_COLUMNS), before their pairs."""
+        self._send(("records", rows))
+
     def add(self, rows):
-        """Send ROWS (the child scores them while the caller fetches more)."""
-        self._send(rows)
+        """Send ROWS of pairs (the child scores them while the caller fetches more)."""
+        self._send(("pairs", rows))
         self.pair_count += len(rows)
 
     def groups(self):
@@ -83,18 +87,20 @@ class ScoringProcess(object):
 
 
 def serve():
-    """Body of the child: the model (as a dict), threshold, batches of rows,
-    None; then the groups."""
+    """Body of the child: the model (as a dict), threshold, batches of
+    ("records" or "pairs", rows), None; then the groups."""
     output = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not corrupt the answer
     _lower_priority()
     source = sys.stdin.buffer
     scorer = PairScorer(pickle.load(source), pickle.load(source))
+    methods = {"records": scorer.add_records, "pairs": scorer.add}
     while True:
-        rows = pickle.load(source)
-        if rows is None:
+        batch = pickle.load(source)
+        if batch is None:
             break
-        scorer.add(rows)
+        kind, rows = batch
+        methods[kind](rows)
     pickle.dump(scorer.groups(), output, protocol=pickle.HIGHEST_PROTOCOL)
     output.flush()
 

@@ -66,6 +66,12 @@ BLOCKING_PASSES = [
     ("zip_surname3", "zip_sorted || '|' || left(surname, 3)", PLACE + NAMES),
     ("city_given3", "city || '|' || left(given, 3)", PLACE + NAMES),
 ]
+# Passes on the street alone pair partners of far-away places too: a street
+# name and number are common to many towns. Their pairs must share the
+# region of the zip (its first two characters) or the sound of the city,
+# unless one of them is missing.
+PLACE_CHECKED_PASSES = ("street_number", "streets")
+PLACE_CHECK_SQL = "NOT COALESCE(s.zip_region <> o.zip_region AND s.city_ph <> o.city_ph, FALSE)"
 # sorted-neighbourhood passes on the name key: the order of each pass
 NAME_ORDERS = [
     ("name_sorted", "name"),
@@ -130,6 +136,39 @@ def partner_total(cr):
         return int(estimate)
     cr.execute("SELECT count(*) FROM res_partner WHERE active")
     return max(cr.fetchone()[0], 1)
+
+
+def _leads(column, count):
+    return ", ".join("lead(%s, %d) OVER w" % (column, k) for k in range(1, count + 1))
+
+
+def _key_pass_sql(key, place_checked):
+    """INSERT of the pairs of a pass on KEY (a SQL expression, or a tuple of
+    them): each partner with the next WINDOW partners of its block, in name
+    order; with PLACE_CHECKED, only those of a compatible place."""
+    keys = key if isinstance(key, tuple) else (key,)
+    rows = " UNION ALL ".join(
+        "SELECT id, is_company, name, zip_region, city_ph, ({key}) AS key "
+        "FROM dedup_partner WHERE ({key}) IS NOT NULL".format(key=one) for one in keys)
+    places, unnest, condition = "", "unnest(s.others) o(other)", "TRUE"
+    if place_checked:
+        places = ", zip_region, city_ph, ARRAY[%s] AS regions, ARRAY[%s] AS cities" % (
+            _leads("zip_region", WINDOW), _leads("city_ph", WINDOW))
+        unnest = "unnest(s.others, s.regions, s.cities) o(other, zip_region, city_ph)"
+        condition = PLACE_CHECK_SQL
+    # sql-safe: keys, window and conditions from the module's constants
+    return """
+        WITH k AS MATERIALIZED ({rows}),
+        shared AS (SELECT key FROM k GROUP BY key HAVING count(*) > 1)
+        INSERT INTO dedup_pair (a, b, pass)
+        SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
+          FROM (SELECT id, ARRAY[{ids}] AS others {places}
+                  FROM k WHERE key IN (SELECT key FROM shared)
+                WINDOW w AS (PARTITION BY key, is_company ORDER BY name COLLATE "C", id)) s,
+               {unnest}
+         WHERE o.other IS NOT NULL AND o.other <> s.id AND {condition}
+    """.format(rows=rows, ids=_leads("id", WINDOW), places=places, unnest=unnest,
+               condition=condition)
 
 
 def _record_sql(alias):
@@ -233,6 +272,8 @@ class DuplicateFinder(object):
                    replace(p.dedup_street2_key, ' ', '') AS street2_flat,
                    (SELECT string_agg(c, '' ORDER BY c)
                       FROM regexp_split_to_table(p.dedup_zip_key, '') c) AS zip_sorted,
+                   left(p.dedup_zip_key, 2) AS zip_region,
+                   dmetaphone(p.dedup_city_key) AS city_ph,
                    d.id IS NOT NULL AS in_domain
               FROM res_partner p
               LEFT JOIN dedup_domain d ON d.id = p.id
@@ -272,27 +313,9 @@ class DuplicateFinder(object):
         dedup_candidate with the distinct pairs worth scoring and the passes
         that found each."""
         steps = len(PASS_NAMES)
-        lead_ids = ", ".join("lead(id, %d) OVER w" % k for k in range(1, WINDOW + 1))
         for number, (name, key, _on) in enumerate(BLOCKING_PASSES):
-            keys = key if isinstance(key, tuple) else (key,)
-            rows = " UNION ALL ".join(
-                "SELECT id, is_company, name, ({key}) AS key FROM dedup_partner "
-                "WHERE ({key}) IS NOT NULL".format(key=one) for one in keys)
-            # sql-safe: keys and window from the module's constants; values as params
-            self._pass(name, steps, """
-                WITH k AS MATERIALIZED ({rows}),
-                shared AS (SELECT key FROM k GROUP BY key HAVING count(*) > 1)
-                INSERT INTO dedup_pair (a, b, pass)
-                SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
-                  FROM (SELECT id, ARRAY[{lead_ids}] AS others
-                          FROM k WHERE key IN (SELECT key FROM shared)
-                        WINDOW w AS (PARTITION BY key, is_company
-                                     ORDER BY name COLLATE "C", id)) s,
-                       unnest(s.others) o(other)
-                 WHERE o.other IS NOT NULL AND o.other <> s.id
-            """.format(rows=rows, lead_ids=lead_ids), (number,))
-        name_ids = ", ".join("lead(id, %d) OVER w" % k for k in range(1, NAME_WINDOW + 1))
-        name_names = ", ".join("lead(name, %d) OVER w" % k for k in range(1, NAME_WINDOW + 1))
+            self._pass(name, steps, _key_pass_sql(key, name in PLACE_CHECKED_PASSES), (number,))
+        name_ids, name_names = _leads("id", NAME_WINDOW), _leads("name", NAME_WINDOW)
         for offset, (name, order) in enumerate(NAME_ORDERS):
             # sql-safe: orders and window from the module's constants; values as params
             self._pass(name, steps, """
@@ -310,8 +333,9 @@ class DuplicateFinder(object):
         # sql-safe: the agreements from the module's constant; values as params
         self.cr.execute("""
             CREATE TEMP TABLE dedup_candidate AS
-            SELECT a, b, passes FROM (
+            SELECT a, b, passes, a_in_domain FROM (
                 SELECT d.a, d.b, d.passes, ({agreements}) AS agreements,
+                       pa.in_domain AS a_in_domain,
                        pa.name AS name_a, pb.name AS name_b,
                        pa.street AS street_a, pb.street AS street_b
                   FROM (SELECT a, b, bit_or(1::bigint << pass) AS passes
@@ -355,7 +379,7 @@ class DuplicateFinder(object):
         self.cr.execute(query, params)
         self.passes.append((step, self.cr.rowcount, time.time() - start))
 
-    def _pairs_query(self, where="TRUE", order="", extra=""):
+    def _pairs_query(self, where="TRUE", extra=""):
         """SELECT of candidate pairs with both partners' RECORD_COLUMNS."""
         # sql-safe: fragments from this module's literals; values as params
         return """
@@ -367,11 +391,8 @@ class DuplicateFinder(object):
               LEFT JOIN dedup_name_count pbnc ON pbnc.value = pb.name
               LEFT JOIN dedup_city_count pacc ON pacc.value = pa.city
               LEFT JOIN dedup_city_count pbcc ON pbcc.value = pb.city
-              {join}
-             WHERE {where} {order}
-        """.format(extra=extra, a=_record_sql("pa"), b=_record_sql("pb"), where=where,
-                   order=order, join="LEFT JOIN dedup_rank r ON r.id = "
-                   "CASE WHEN pa.in_domain THEN d.a ELSE d.b END" if "r.rank" in extra else "")
+             WHERE {where}
+        """.format(extra=extra, a=_record_sql("pa"), b=_record_sql("pb"), where=where)
 
     # -- training ----------------------------------------------------------
 
@@ -465,30 +486,48 @@ class DuplicateFinder(object):
             CREATE TEMP TABLE dedup_rank AS
             SELECT id, row_number() OVER (ORDER BY id) AS rank FROM dedup_domain
         """)
-        reader = cr._cnx.cursor("crm_prospect_dedup_pairs")
-        reader.itersize = BATCH
-        # sql-safe: _pairs_query joins this module's literals; values as params
-        reader.execute(self._pairs_query(order="ORDER BY r.rank", extra="r.rank"),
-                       {"total": self.total_partners})
         scorer = self._scorer()
         try:
-            last_report = time.time()
-            while True:
-                rows = reader.fetchmany(BATCH)
-                if not rows:
-                    break
-                scorer.add(rows)
-                if time.time() - last_report > 1.0:
-                    last_report = time.time()
-                    done = rows[-1][0] or 0
-                    self.progress(65 + 30 * done // max(self.domain_count, 1), done, "score")
-            reader.close()
+            # sql-safe: RECORD_SQL is a module constant; values as params
+            self._stream(scorer.add_records, """
+                SELECT {columns} FROM dedup_partner p
+                  LEFT JOIN dedup_name_count nc ON nc.value = p.name
+                  LEFT JOIN dedup_city_count cc ON cc.value = p.city
+                 WHERE p.id IN (SELECT a FROM dedup_candidate UNION SELECT b FROM dedup_candidate)
+            """.format(columns=RECORD_SQL))
+            self._stream(scorer.add, """
+                SELECT r.rank, d.a, d.b FROM dedup_candidate d
+                  LEFT JOIN dedup_rank r ON r.id = CASE WHEN d.a_in_domain THEN d.a ELSE d.b END
+                 ORDER BY r.rank
+            """, progress=True)
             groups = scorer.groups()
             self.pair_count = scorer.pair_count
         finally:
             scorer.close()
         self.progress(95, self.domain_count, "save")
         return groups
+
+    def _stream(self, consume, query, progress=False):
+        """Fetch the rows of QUERY in batches (a server-side cursor) and give
+        each batch to CONSUME; with PROGRESS, the rows' first column is the
+        rank of the partner of the domain reached."""
+        reader = self.cr._cnx.cursor("crm_prospect_dedup_rows")
+        reader.itersize = BATCH
+        # sql-safe: queries of this module's literals; values as params
+        reader.execute(query, {"total": self.total_partners})
+        last_report = time.time()
+        try:
+            while True:
+                rows = reader.fetchmany(BATCH)
+                if not rows:
+                    break
+                consume(rows)
+                if progress and time.time() - last_report > 1.0:
+                    last_report = time.time()
+                    done = rows[-1][0] or 0
+                    self.progress(65 + 30 * done // max(self.domain_count, 1), done, "score")
+        finally:
+            reader.close()
 
     def _scorer(self):
         """The pair scorer: in a child process for the background checks."""

@@ -114,3 +114,21 @@ class TestBlockingPasses(DedupCase):
         self.assertEqual(len(self.candidates(a | b)[1]), 1)
         self.env["crm.prospect.dedup.dismissal"].sudo(self.salesperson)._dismiss((a | b).ids)
         self.assertEqual(self.candidates(a | b)[1], {})
+
+    def test_the_street_passes_do_not_pair_far_away_places(self):
+        """A street name and number are common to many towns: two partners at
+        "12 rue de la Paix" of two far-away towns, namesakes besides, are not
+        paired by the street passes; in the same region (zip), they are."""
+        left = person("Jean Martin", street="12 rue de la Paix", zip="75002", city="Paris")
+        far = person("Jean Martin", street="12 rue de la Paix", zip="13001", city="Marseille")
+        near = person("Jean Martin", street="12 rue de la Paix", zip="75011", city="Pari")
+        a, b, c = [self.create_prospect(**values) for values in (left, far, near)]
+        street_passes = [PASS_NAMES.index(name) for name in ("street_number", "streets")]
+
+        def by_street(x, y, pairs):
+            return any(pairs.get((min(x.id, y.id), max(x.id, y.id)), 0) & (1 << number)
+                       for number in street_passes)
+
+        _finder, pairs = self.candidates(a | b | c)
+        self.assertFalse(by_street(a, b, pairs))
+        self.assertTrue(by_street(a, c, pairs))

@@ -4,6 +4,9 @@ log2(m / u) of the model's parameters (or a manager's override)."""
 import math
 import unittest
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ..matching import MatchModel, gamma, group_pairs, record_from_values
 from ..matching.comparisons import BY_NAME, COMPARISONS
 from ..matching.model import TF_FLOOR, bits, default_parameters, probability
@@ -200,3 +203,49 @@ class TestGrouping(unittest.TestCase):
 
     def test_no_pairs_no_groups(self):
         self.assertEqual(group_pairs([]), [])
+
+
+NAMES = ["Jean Dupont", "DUPONT Jean", "Jean Dupond", "Marie Curie", "Jean", "Dupont"]
+CITIES = ["Lyon", "Lyons", "Paris", None]
+STREETS = ["3 rue de la Paix", "3 r de la Paix", "5 rue de la Paix", "3 avenue Foch", None]
+
+
+class TestWeightIfAbove(unittest.TestCase):
+    """The check's scorer stops a pair as soon as it cannot reach the
+    threshold: it must keep exactly the pairs, and the weights, of the full
+    sum."""
+
+    @given(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from(CITIES),
+                              st.sampled_from(STREETS), st.sampled_from(["69001", "69002", None]),
+                              st.sampled_from(["a@x.fr", "b@x.fr", None]),
+                              st.floats(min_value=1e-7, max_value=0.5)),
+                    min_size=2, max_size=2),
+           st.floats(min_value=0.01, max_value=0.999))
+    @settings(max_examples=300, deadline=None)
+    def test_same_pairs_and_weights_as_the_full_sum(self, values, threshold):
+        a, b = [person(id=n + 1, name=name, city=city, street=street, zip=zip_code, email=email)
+                ._replace(name_freq=share, city_freq=share)
+                for n, (name, city, street, zip_code, email, share) in enumerate(values)]
+        model = MatchModel()
+        needed = model.weight_threshold(threshold)
+        full = model.match_weight(a, b)
+        fast = model.weight_if_above(a, b, needed)
+        self.assertEqual(fast >= needed, full >= needed)
+        if full >= needed:
+            self.assertAlmostEqual(fast, full)
+
+    def test_a_pair_far_below_stops_before_the_names(self):
+        calls = []
+        model = MatchModel()
+        compare = BY_NAME["person_name"].compare
+        a = person(id=1, name="Jean Dupont", email="a@x.fr", phone="0102030405", city="Lyon",
+                   zip="69001", street="3 rue de la Paix")
+        b = person(id=2, name="Jean Dupont", email="b@y.fr", phone="0607080910", city="Brest",
+                   zip="29200", street="8 avenue Foch")
+        bounded = tuple((c._replace(compare=lambda x, y, f=c.compare: calls.append(1) or f(x, y))
+                         if c.name == "person_name" else c, w, tf, rest)
+                        for c, w, tf, rest in model._bounded)
+        model._bounded = bounded
+        self.assertEqual(model.weight_if_above(a, b, model.weight_threshold(0.9)), float("-inf"))
+        self.assertEqual(calls, [], "the names were compared though nothing else agreed")
+        self.assertEqual(compare(a, b), "exact")

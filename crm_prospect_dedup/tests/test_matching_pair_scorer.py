@@ -25,7 +25,13 @@ def columns(record):
 
 
 def row(rank, a, b):
-    return (rank,) + columns(a) + columns(b)
+    return (rank, a.id, b.id)
+
+
+def feed(scorer, rows, records):
+    """Give SCORER the partners (as the check's SQL sends them), then ROWS."""
+    scorer.add_records([columns(record) for record in records])
+    scorer.add(rows)
 
 
 ACME = partner(1, name="Acme SARL", email="contact@acme.fr", phone="01 23 45 67 89")
@@ -37,6 +43,7 @@ MARTIN = partner(6, name="Martin", email="a@martin.fr")
 DURAND = partner(7, name="Durand", email="b@durand.fr")
 ROWS = [row(1, ACME, ACME_2), row(2, ACME_2, ACME_3), row(4, ZENITH, ZENITH_2),
         row(6, MARTIN, DURAND)]
+RECORDS = [ACME, ACME_2, ACME_3, ZENITH, ZENITH_2, MARTIN, DURAND]
 
 
 class TestPairScorer(unittest.TestCase):
@@ -48,7 +55,7 @@ class TestPairScorer(unittest.TestCase):
     def test_pairs_at_or_above_the_threshold_are_grouped(self):
         model = MatchModel()
         scorer = PairScorer(model, THRESHOLD)
-        scorer.add(ROWS)
+        feed(scorer, ROWS, RECORDS)
         groups = scorer.groups()
         self.assertEqual(scorer.pair_count, 4)
         self.assertEqual(sorted(group["partner_ids"] for group in groups), [[1, 2, 3], [4, 5]])
@@ -59,7 +66,7 @@ class TestPairScorer(unittest.TestCase):
         self.assertIn(("vat", "exact"), [reason[:2] for reason in zenith["reasons"]])
         # a model given as plain values (as sent to a child process) scores the same
         plain = PairScorer(model.as_dict(), THRESHOLD)
-        plain.add(ROWS)
+        feed(plain, ROWS, RECORDS)
         self.assertEqual(plain.groups(), groups)
 
     def test_a_partner_like_two_others_does_not_chain_them_into_one_group(self):
@@ -76,7 +83,7 @@ class TestPairScorer(unittest.TestCase):
         self.assertGreaterEqual(model.score(b, c), THRESHOLD)
         self.assertLess(model.score(a, c), CANNOT_LINK)
         scorer = PairScorer(model, THRESHOLD)
-        scorer.add([row(1, a, b), row(2, b, c), row(1, a, c)])
+        feed(scorer, [row(1, a, b), row(2, b, c), row(1, a, c)], [a, b, c])
         groups = [group["partner_ids"] for group in scorer.groups()]
         self.assertEqual(len(groups), 1)
         self.assertIn(2, groups[0], "B joins the one it resembles most")
@@ -91,6 +98,7 @@ class TestScoringProcess(unittest.TestCase):
     def score_in_a_child(self, batches):
         scorer = ScoringProcess(MatchModel().as_dict(), THRESHOLD)
         try:
+            scorer.add_records([columns(record) for record in RECORDS])
             for rows in batches:
                 scorer.add(rows)
             return scorer.groups(), scorer.pair_count
@@ -99,7 +107,7 @@ class TestScoringProcess(unittest.TestCase):
 
     def test_the_child_finds_the_groups_the_server_would(self):
         here = PairScorer(MatchModel(), THRESHOLD)
-        here.add(ROWS)
+        feed(here, ROWS, RECORDS)
         groups, count = self.score_in_a_child([ROWS[:1], ROWS[1:3], ROWS[3:]])
         self.assertEqual(groups, here.groups())
         self.assertEqual(count, 4)
@@ -109,3 +117,8 @@ class TestScoringProcess(unittest.TestCase):
         with self.assertRaises(ScoringProcessError) as raised:
             self.score_in_a_child([ROWS, [(9, "not a pair")]])
         self.assertIn("ValueError", str(raised.exception))
+
+    def test_a_pair_of_a_partner_never_sent_is_an_error(self):
+        with self.assertRaises(ScoringProcessError) as raised:
+            self.score_in_a_child([[(1, ACME.id, 999)]])
+        self.assertIn("KeyError", str(raised.exception))
