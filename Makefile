@@ -16,4 +16,4 @@ clean:  ## stop and remove the private PostgreSQL cluster and the databases
 	@bash scripts/pg.sh stop; rm -rf .run
 
 screenshots:  ## re-take the README's screenshots (browser journeys) into docs/screenshots/
-	@PROSPECTS_SCREENSHOTS=$(CURDIR)/docs/screenshots bash scripts/test.sh tests/test_browser_journeys.py
+	@PROSPECTS_SCREENSHOTS=$(CURDIR)/docs/screenshots bash scripts/test.sh tests/test_browser_journeys.py tests/test_browser_dedup.py

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`:
+# 0. the salesperson's clicks (generate project, convert, status, save) beside
+#    the closest stock actions, as ratios (BENCH_CLICKS=0 skips them,
+#    CLICKS_ONLY=1 runs only them);
 # 1. the public FEBRL sets (dataset2, dataset4a+4b) loaded as partners: this
 #    suite's duplicate check beside Splink 5 and Odoo's stock grouping;
 # 2. a database with the addons and PARTNERS generated partners (default
@@ -29,6 +32,12 @@ TEMPLATE="$(bash "$ROOT/scripts/template.sh")"
 results="$RUN_DIR/bench-results"
 rm -rf "$results"; mkdir -p "$results"
 cd "$ROOT"
+
+if [ "${BENCH_CLICKS:-1}" = 1 ]; then
+    echo "==> the salesperson's clicks beside the closest stock actions"
+    "$VENV/bin/python" bench/bench_clicks.py
+fi
+[ "${CLICKS_ONLY:-0}" = 1 ] && exit 0
 
 echo "==> FEBRL (public labelled data): this suite"
 drop_db "$FEBRL_DB"; clone_db "$TEMPLATE" "$FEBRL_DB"

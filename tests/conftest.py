@@ -111,7 +111,7 @@ def odoo_server(tmp_path_factory):
         yield OdooServer(url, db)
 
 
-def _wait_until_up(url, process, log, timeout=300):
+def _wait_until_up(url, process, log, timeout=600):
     """Wait for the server to have loaded its registry, then to answer (its
     first page builds the routing map: minutes when the machine is loaded).
 
@@ -128,7 +128,9 @@ def _wait_until_up(url, process, log, timeout=300):
             time.sleep(0.3)
             continue
         try:
-            with urllib.request.urlopen(url + "/web/login", timeout=5) as response:
+            # a long timeout: each request that gives up stays queued in the
+            # server, holding a connection of its pool, until the map is built
+            with urllib.request.urlopen(url + "/web/login", timeout=120) as response:
                 if response.status == 200:
                     return
         except OSError:

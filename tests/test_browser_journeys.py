@@ -159,6 +159,50 @@ def test_address_type_and_flags_follow_each_other_in_the_dialog(web, people):
                   for l in lines) == [("Compta", "invoice", True, False), ("Quai", "delivery", False, True)]
 
 
+def test_each_contact_and_address_line_is_shown_once_on_the_form(web, people):
+    """Issue 13, item 12: the address lines were shown twice, in the Addresses
+    tab and in Odoo's "Contacts & Addresses" kanban."""
+    admin, sally = people
+    prospect_id = _prospect(sally, "Once Only SARL")
+    for name, kind in (("Paul Ventes", "contact"), ("Entrepôt sud", "other"), ("Compta Once", "invoice")):
+        sally.call("res.partner", "create", {"name": name, "type": kind, "parent_id": prospect_id,
+                                             "street": "3 rue Unique", "city": "Nantes"})
+    user = web("web_sally", "web_sally-pw")
+    user.open_record("res.partner", prospect_id)
+    tabs = user.page.locator(".o_notebook .nav-tabs a")
+    expect(tabs.filter(has_text=re.compile("^Contacts$"))).to_have_count(1)
+    expect(tabs.filter(has_text="Contacts & Addresses")).to_have_count(0)
+    cards = user.page.locator(
+        ".o_field_one2many[name=contact_line_ids] .o_kanban_record:not(.o_kanban_ghost)")
+    rows = user.page.locator(".o_field_one2many[name=address_line_ids] tr.o_data_row")
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_contain_text("Paul Ventes")
+    expect(rows).to_have_count(2)
+    for name in ("Paul Ventes", "Entrepôt sud", "Compta Once"):
+        expect(user.page.locator(".o_form_view .o_kanban_record, .o_form_view tr.o_data_row",
+                                 has_text=name)).to_have_count(1)
+    user.tab("Addresses")
+    expect(rows.filter(has_text="Entrepôt sud")).to_be_visible()
+    user.screenshot("prospect_contacts_and_addresses")
+
+
+def test_a_refusal_is_shown_as_a_warning_not_as_a_server_error(web, people):
+    """Issue 13, item 14: a business refusal (here a second project without
+    ticking "Create another project anyway") was titled "Odoo Server Error"."""
+    admin, sally = people
+    prospect_id = _prospect(sally, "Refused Twice SAS")
+    sally.call("res.partner", "generate_project", [prospect_id])
+    user = web("web_sally", "web_sally-pw")
+    user.open_record("res.partner", prospect_id)
+    user.page.locator(".o_form_statusbar button:has-text('Generate project')").click()
+    user.page.locator(".modal-dialog .modal-footer button:has-text('Generate project')").click()
+    warning = user.page.locator(".modal-dialog", has=user.page.locator(".o_dialog_warning"))
+    expect(warning.locator(".o_dialog_warning")).to_contain_text("already has 1 project(s)")
+    expect(warning.locator(".modal-title")).to_have_text(re.compile(r"^\s*Warning\s*$"))
+    expect(user.page.locator(".o_dialog_error, .o_error_detail")).to_have_count(0)
+    user.screenshot("refusal_warning")
+
+
 def test_salesperson_moves_a_prospect_through_statuses_and_reads_the_chatter(web, people):
     admin, sally = people
     _set_switch(admin, True)

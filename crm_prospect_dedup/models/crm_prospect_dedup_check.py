@@ -51,6 +51,8 @@ class CrmProspectDedupCheck(models.Model):
                                  default=lambda self: self.env.user.company_id)
     domain = fields.Char("Partners checked", required=True, readonly=True, default="[]",
                          help="The search domain of the partners checked.")
+    filter_name = fields.Char("Filter", readonly=True,
+                              help="The search filter or favourite whose records were checked.")
     checked_text = fields.Char(
         "Partners checked", compute="_compute_checked_text", store=True,
         help="What was checked, in words: the records selected, or every record of a filter.")
@@ -101,15 +103,16 @@ class CrmProspectDedupCheck(models.Model):
             check.group_count = len(check.group_ids)
             check.open_group_count = len(check.group_ids.filtered(lambda g: g.state == "open"))
 
-    @api.depends("domain")
+    @api.depends("domain", "filter_name")
     def _compute_checked_text(self):
         for check in self:
-            check.checked_text = self._describe_domain(check.domain)
+            check.checked_text = self._describe_domain(check.domain, check.filter_name)
 
     @api.model
-    def _describe_domain(self, domain_text):
+    def _describe_domain(self, domain_text, filter_name=None):
         """The partners of the domain DOMAIN_TEXT in words: "12 selected
-        prospects", or "all prospects matching the filter"."""
+        prospects", "all prospects in filter 'My prospects'" (FILTER_NAME),
+        or "all prospects matching the filter"."""
         try:
             domain = ast.literal_eval(domain_text or "[]")
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
@@ -125,14 +128,17 @@ class CrmProspectDedupCheck(models.Model):
             if selected and all(selected.mapped("is_prospect")):
                 return _("%d selected prospects") % count if count != 1 else _("1 selected prospect")
             return _("%d selected contacts") % count if count != 1 else _("1 selected contact")
-        if isinstance(domain, (list, tuple)) and any(
-                isinstance(term, (list, tuple)) and list(term) == ["is_prospect", "=", True]
-                for term in domain):
-            return _("all prospects matching the filter")
-        return _("all contacts matching the filter")
+        prospects = isinstance(domain, (list, tuple)) and any(
+            isinstance(term, (list, tuple)) and list(term) == ["is_prospect", "=", True]
+            for term in domain)
+        if filter_name:
+            return (_("all prospects in filter '%s'") if prospects
+                    else _("all contacts in filter '%s'")) % filter_name
+        return _("all prospects matching the filter") if prospects else _(
+            "all contacts matching the filter")
 
     @api.model
-    def _default_name(self, domain_text, scope):
+    def _default_name(self, domain_text, scope, filter_name=None):
         """"Duplicates among 12 selected prospects – 01/12/2026 10:04": what
         was checked and when, in the user's language and time zone."""
         lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
@@ -140,7 +146,7 @@ class CrmProspectDedupCheck(models.Model):
         time_format = (lang.time_format if lang else "%H:%M:%S").replace(":%S", "")
         now = fields.Datetime.context_timestamp(self, datetime.datetime.utcnow())
         when = now.strftime("%s %s" % (date_format, time_format))
-        what = self._describe_domain(domain_text)
+        what = self._describe_domain(domain_text, filter_name)
         if scope == "all":
             return _("Duplicates of %s against every contact – %s") % (what, when)
         return _("Duplicates among %s – %s") % (what, when)
@@ -150,7 +156,8 @@ class CrmProspectDedupCheck(models.Model):
         """A check is started by the user who creates it, in their company."""
         vals = {key: value for key, value in vals.items() if key not in RUN_FIELDS}
         if not vals.get("name"):
-            vals["name"] = self._default_name(vals.get("domain"), vals.get("scope") or "among")
+            vals["name"] = self._default_name(vals.get("domain"), vals.get("scope") or "among",
+                                              vals.get("filter_name"))
         return super(CrmProspectDedupCheck, self).create(self._normalize_domain(vals))
 
     @api.multi

@@ -54,3 +54,24 @@ class TestCheckNamesAndWarning(DedupCase):
         self.assertNotIn("Boulangerie", wizard.dismissal_warning)
         arch = etree.fromstring(wizard.fields_view_get(view_type="form")["arch"])
         self.assertTrue(arch.xpath("//field[@name='dismissal_warning']"))
+
+    def test_check_of_a_search_filter_or_favourite_says_its_name(self):
+        """Issue 13, item 9: "all prospects in filter 'My prospects'", the web
+        client sending the domain of the list (the action's and the filter's)."""
+        prospect = ("is_prospect", "=", True)
+        mine = ["&", prospect, ("user_id", "=", self.salesperson.id)]
+        check = self.run_check(partners=self.acme, domain=mine)
+        self.assertEqual(check.checked_text, "all prospects in filter 'My prospects'")
+        self.assertIn("among all prospects in filter 'My prospects' – ", check.name)
+        self.env["ir.filters"].sudo(self.salesperson).create({
+            "name": "Lyon prospects", "model_id": "res.partner", "user_id": self.salesperson.id,
+            "domain": "[('city', '=', 'Lyon')]",
+            "action_id": self.env.ref("crm_prospect_status.res_partner_action_prospect").id})
+        lyon = self.run_check(partners=self.acme, domain=["&", prospect, ("city", "=", "Lyon")])
+        self.assertEqual(lyon.checked_text, "all prospects in filter 'Lyon prospects'")
+        # the conditions of two filters at once, or of none, are not named
+        both = self.run_check(partners=self.acme, domain=["&", "&", prospect, ("city", "=", "Lyon"),
+                                                          ("user_id", "=", self.salesperson.id)])
+        self.assertEqual(both.checked_text, "all prospects matching the filter")
+        selected = self.run_check(partners=self.acme | self.other, domain=mine)
+        self.assertEqual(selected.checked_text, "2 selected prospects")

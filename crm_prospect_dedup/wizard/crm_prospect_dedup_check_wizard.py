@@ -5,6 +5,8 @@ from odoo.tools.safe_eval import safe_eval
 from odoo.addons.crm_prospect_status.models.record_ids import (ensure_one_record, is_record_ids,
                                                               is_search_domain)
 
+from .search_filter_name import search_filter_name
+
 PROSPECT_ACTION = "crm_prospect_status.res_partner_action_prospect"
 
 
@@ -22,6 +24,7 @@ class CrmProspectDedupCheckWizard(models.TransientModel):
     ], "Check", required=True, default="selected")
     partner_ids = fields.Many2many("res.partner", string="Selected records")
     domain = fields.Char("Current filter", default="[]")
+    filter_name = fields.Char("Name of the current filter")
     scope = fields.Selection([
         ("among", "Among these records"),
         ("all", "These records against every contact"),
@@ -52,6 +55,8 @@ class CrmProspectDedupCheckWizard(models.TransientModel):
                                   "[('is_prospect', '=', True)]."))
             # (checked against the partners when the check is started)
             values["domain"] = repr(list(domain))
+            values["filter_name"] = search_filter_name(
+                self.env, self.env.ref(PROSPECT_ACTION), domain)
             values["selection"] = "selected" if len(ids) > 1 else "domain"
         return values
 
@@ -87,6 +92,7 @@ class CrmProspectDedupCheckWizard(models.TransientModel):
         rules = self.env["crm.prospect.dedup.rule"]
         check = self.env["crm.prospect.dedup.check"].create({
             "domain": self._check_domain(),
+            "filter_name": self.filter_name if self.selection == "domain" else False,
             "scope": self.scope,
             "threshold": rules._check_threshold(self.threshold),
         })

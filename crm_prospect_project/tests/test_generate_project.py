@@ -14,8 +14,8 @@ class TestGenerateProject(ProjectCase):
         """The modifiers of the "Generate project" buttons USER may see on the prospect form."""
         result = self.env["res.partner"].sudo(user).fields_view_get(
             view_id=self.env.ref("base.view_partner_form").id, view_type="form")
-        action = self.env.ref("crm_prospect_project.crm_prospect_project_wizard_action")
-        nodes = etree.fromstring(result["arch"]).xpath("//header/button[@name='%d']" % action.id)
+        nodes = etree.fromstring(result["arch"]).xpath(
+            "//header/button[@name='action_generate_project_dialog']")
         modifiers = [json.loads(node.get("modifiers") or "{}") for node in nodes]
         return [m for m in modifiers if m.get("invisible") is not True]
 
@@ -68,8 +68,19 @@ class TestGenerateProject(ProjectCase):
         self.assertEqual(project.name, "Acme website", "the name edited in the dialog")
         self.assertEqual(project.partner_id, prospect, "the prospect is the project's customer")
         self.assertEqual(project.user_id, self.salesperson)
-        self.assertTrue(prospect.message_ids.filtered(
-            lambda m: "Acme website" in (m.body or "") and "generated" in (m.body or "")))
+        self.assertEqual(prospect.project_count, 1, "the Projects button counts it")
+
+    def test_header_button_opens_the_dialog_on_its_prospect_without_reading_an_action(self):
+        """Issue 13, speed of the clicks: the dialog's action is built by the
+        button's method (bench/bench_clicks.py), on the prospect of the form."""
+        prospect = self.create_prospect(name="Header Click Co")
+        action = prospect.sudo(self.project_seller).action_generate_project_dialog()
+        self.assertEqual((action["res_model"], action["target"]),
+                         ("crm.prospect.project.wizard", "new"))
+        self.assertEqual(action["views"], [(
+            self.env.ref("crm_prospect_project.crm_prospect_project_wizard_view_form").id, "form")])
+        wizard = self.Wizard.sudo(self.project_seller).with_context(**action["context"]).create({})
+        self.assertEqual(wizard.partner_id, prospect)
 
     def test_second_project_needs_a_confirmation_that_names_the_existing_ones(self):
         prospect = self.create_prospect(name="Twice Co")

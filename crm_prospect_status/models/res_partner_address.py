@@ -6,6 +6,8 @@ from .record_ids import ensure_records
 # Odoo's address type that each flag stands for.
 FLAG_TYPES = {"is_invoice_address": "invoice", "is_delivery_address": "delivery"}
 ADDRESS_FLAGS = ("is_invoice_address", "is_delivery_address", "is_default_address")
+# the types of the children listed as address lines, whatever their flags
+ADDRESS_TYPES = ("invoice", "delivery", "other")
 
 
 class ResPartner(models.Model):
@@ -23,9 +25,15 @@ class ResPartner(models.Model):
              "A partner has at most one default address.")
     address_line_ids = fields.One2many(
         "res.partner", "parent_id", string="Address lines",
-        domain=["|", "|", "|", ("type", "in", ("invoice", "delivery", "other")),
+        domain=["|", "|", "|", ("type", "in", ADDRESS_TYPES),
                 ("is_invoice_address", "=", True), ("is_delivery_address", "=", True),
                 ("is_default_address", "=", True)])
+    # the other children: Odoo's "Contacts & Addresses" kanban shows these
+    # only, so that each address line is shown once, in the Addresses tab
+    contact_line_ids = fields.One2many(
+        "res.partner", "parent_id", string="Contacts",
+        domain=[("type", "not in", ADDRESS_TYPES), ("is_invoice_address", "=", False),
+                ("is_delivery_address", "=", False), ("is_default_address", "=", False)])
 
     @api.constrains("parent_id", *ADDRESS_FLAGS)
     def _check_flags_on_address_lines(self):

@@ -117,3 +117,24 @@ class TestAddressLines(ProspectCase):
             self.assertEqual(columns[flag].get("widget"), "address_flag")
             self.assertEqual(columns[flag].get("string"), header)
             self.assertIn(toggle, columns[flag].get("options"))
+
+    def test_each_child_is_shown_once_contacts_in_one_tab_address_lines_in_the_other(self):
+        """Issue 13, item 12: the address lines were listed twice, in the
+        Addresses tab and in Odoo's "Contacts & Addresses" kanban."""
+        self.person.toggle_invoice_address()  # a flagged contact is an address line
+        colleague = self.env["res.partner"].create({"name": "Paul Ventes", "parent_id": self.company.id})
+        lines, contacts = self.company.address_line_ids, self.company.contact_line_ids
+        self.assertEqual(contacts, colleague)
+        self.assertFalse(lines & contacts)
+        self.assertEqual(lines | contacts, self.company.child_ids)
+        from lxml import etree
+        view = self.env["res.partner"].sudo(self.salesperson).fields_view_get(
+            view_id=self.env.ref("base.view_partner_form").id, view_type="form")
+        arch = etree.fromstring(view["arch"])
+        shown = [node.get("name") for node in arch.xpath("//notebook/page/field")
+                 if node.get("name") in ("child_ids", "contact_line_ids", "address_line_ids")]
+        self.assertEqual(sorted(shown), ["address_line_ids", "contact_line_ids"])
+        [page] = arch.xpath("//notebook/page[field/@name='contact_line_ids']")
+        self.assertEqual(page.get("string"), "Contacts")
+        # Odoo's own kanban and dialog are the ones shown
+        self.assertEqual(sorted(view["fields"]["contact_line_ids"]["views"]), ["form", "kanban"])
