@@ -15,7 +15,6 @@
         "security/crm_prospect_activity_security.xml",
         "security/crm_lead_security.xml",
         "data/crm_prospect_status_data.xml",
-        "data/mail_message_subtype_data.xml",
         "views/assets.xml",
         "views/crm_prospect_status_views.xml",
         "views/res_partner_views.xml",

@@ -134,18 +134,10 @@ class ResPartner(models.Model):
             raise UserError(_(
                 "%s is archived: restore it before converting it into a customer.")
                 % ", ".join(archived.mapped("display_name")))
-        # the tracking message of the change says "Converted from prospect to
-        # customer." (_track_subtype): one chatter message, not two
         self.write({"customer": True, "is_prospect": False})
+        for partner in self:
+            partner.message_post(body=_("Converted from prospect to customer."))
         return True
-
-    @api.multi
-    def _track_subtype(self, init_values):
-        converted = init_values.get("prospect_relation") == "prospect" \
-            and self.prospect_relation == "customer"
-        if converted:
-            return "crm_prospect_status.mt_prospect_converted"
-        return super(ResPartner, self)._track_subtype(init_values)
 
 
 class ResPartnerActivityTab(models.Model):
