@@ -53,7 +53,12 @@ def suite_digest(env):
     return hashlib.sha1(repr(env.cr.fetchall()).encode()).hexdigest()
 """
 PLANT_SUITE = SUITE_DATA + """
-env["res.config.settings"].create({"group_prospect_status": True}).execute()
+settings = env["res.config.settings"].create({"group_prospect_status": True})
+settings.execute()
+# as Odoo's vacuum of transient records does: partner_firstname 11.0.1.0.1
+# adds a required column to the Settings and logs an ERROR where a row is left
+# (docs/oca-coexistence.md)
+settings.unlink()
 status = env["crm.prospect.status"].search([], limit=1)
 for n in range(3):
     env["res.partner"].create({"name": "Suite prospect %d" % n, "is_prospect": True,
