@@ -32,6 +32,23 @@ def _shell(command, *args):
                    cwd=ROOT, check=True)
 
 
+def run_odoo(*args, **kwargs):
+    """Odoo's command line with ARGS (stdout and stderr in .stdout)."""
+    return subprocess.run(
+        [os.path.join(ROOT, ".venv", "bin", "python"), os.path.join(ROOT, "scripts", "odoo-bin")]
+        + list(args), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        universal_newlines=True, timeout=1200, **kwargs)
+
+
+@pytest.fixture
+def scratch_db():
+    """The name of a database for one test, dropped before and after it."""
+    db = "scratch_%d" % os.getpid()
+    _shell('drop_db "$1"', db)
+    yield db
+    _shell('drop_db "$1"', db)
+
+
 class OdooServer:
     """A running Odoo server: its URL, database and XML-RPC helpers."""
 

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, _env, _shell
+from conftest import ROOT, _env, _shell, run_odoo as _odoo
 
 ADDONS = sorted(name for name in os.listdir(ROOT)
                 if os.path.isfile(os.path.join(ROOT, name, "__manifest__.py")))
@@ -51,13 +51,6 @@ print("WORKS", partner.address_get(['invoice'])['invoice'] == partner.id,
       'res.partner' == form['model'])
 env.cr.commit()
 """
-
-
-def _odoo(*args, **kwargs):
-    return subprocess.run(
-        [os.path.join(ROOT, ".venv", "bin", "python"), os.path.join(ROOT, "scripts", "odoo-bin")]
-        + list(args), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        universal_newlines=True, timeout=900, **kwargs)
 
 
 @pytest.fixture
@@ -157,17 +150,9 @@ def _install(conf, db, modules, log, *options):
     assert errors == [], log
 
 
-@pytest.fixture
-def oca_database():
-    db = "oca_%d" % os.getpid()
-    _shell('drop_db "$1"', db)
-    yield db
-    _shell('drop_db "$1"', db)
-
-
 def test_install_keeps_ocas_company_sets_and_uninstall_gives_back_res_partner(
-        oca_database, tmp_path):
-    conf, db = _env("PROSPECTS_ODOO_CONF"), oca_database
+        scratch_db, tmp_path):
+    conf, db = _env("PROSPECTS_ODOO_CONF"), scratch_db
     _install(conf, db, "crm,contacts,partner_multi_company", tmp_path / "oca.log")
     _shell_script(conf, db, OCA_WORLD)
     before = _snapshot(conf, db)
@@ -213,8 +198,8 @@ def _query(db, sql):
         cwd=ROOT, stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout.split()
 
 
-def test_upgrade_moves_the_suites_own_company_sets_into_ocas(oca_database, tmp_path):
-    conf, db = _env("PROSPECTS_ODOO_CONF"), oca_database
+def test_upgrade_moves_the_suites_own_company_sets_into_ocas(scratch_db, tmp_path):
+    conf, db = _env("PROSPECTS_ODOO_CONF"), scratch_db
     old_addons = tmp_path / "old_addons"
     old_addons.mkdir()
     subprocess.run("set -o pipefail; git archive %s crm_prospect_status | tar -x -C %s"

@@ -8,7 +8,8 @@ MatchRecords (`records`) -> a pair compared field by field in levels
 """
 from .normalize import (  # noqa: F401
     normalize_name, normalize_email, normalize_phone, normalize_vat, normalize_website,
-    normalize_street, normalize_city, normalize_zip, person_name_parts, street_parts, unaccent,
+    normalize_street, normalize_city, normalize_zip, person_name_parts, split_name_parts,
+    street_parts, unaccent,
 )
 from .comparisons import COMPARISONS, MatchRecord, comparable, gamma  # noqa: F401
 from .model import MatchModel, Match  # noqa: F401

@@ -180,6 +180,16 @@ _NUMBER = re.compile(r"^\d+[a-z]?$|^\d+(bis|ter|quater)$")
 _NUMBER_SUFFIXES = frozenset(["bis", "ter", "quater", "a", "b", "c"])
 
 
+def split_name_parts(firstname, lastname):
+    """(given names, surname) of a person whose name is kept in two fields
+    (OCA's partner_firstname), normalised as person_name_parts does: None
+    when neither is set."""
+    if not (firstname or lastname):
+        return None
+    given, surname = (" ".join(_words(part or "")) or None for part in (firstname, lastname))
+    return given, surname
+
+
 def street_parts(street):
     """(number, street name) of a street line: "12 bis, Av. Foch" ->
     ("12bis", "avenue foch"); "Hauptstr. 5" -> ("5", "hauptstr"). Either may

@@ -3,7 +3,7 @@ columns of its stored keys (the check's SQL rows)."""
 from .comparisons import MatchRecord
 from .normalize import (normalize_city, normalize_email, normalize_name, normalize_phone,
                         normalize_street, normalize_vat, normalize_website, normalize_zip,
-                        person_name_parts, street_parts)
+                        person_name_parts, split_name_parts, street_parts)
 
 # The columns of a partner in the check's rows, in MatchRecord's order but
 # for `phones` (its phone and mobile columns).
@@ -31,9 +31,11 @@ def record_from_row(row):
 def record_from_values(values, country_code=None):
     """MatchRecord of a partner given as a dict of raw field values (name,
     email, phone, mobile, vat, website, street, street2, city, zip, state_id,
-    is_company, id, parent_id, commercial_id), as typed."""
+    is_company, id, parent_id, commercial_id, and firstname and lastname
+    where OCA's partner_firstname splits names), as typed."""
     name = values.get("name")
-    given, surname = person_name_parts(name)
+    given, surname = (split_name_parts(values.get("firstname"), values.get("lastname"))
+                      or person_name_parts(name))
     number, street = street_parts(values.get("street"))
     phones = {cut_key(normalize_phone(values.get(f), country_code)) for f in ("phone", "mobile")}
     partner_id = values.get("id") or None

@@ -13,7 +13,7 @@ from odoo.addons.crm_prospect_status.models.record_ids import is_search_domain
 from ..matching.normalize import (normalize_city, normalize_email, normalize_name,
                                   normalize_phone, normalize_street, normalize_vat,
                                   normalize_website, normalize_zip, person_name_parts,
-                                  street_parts)
+                                  split_name_parts, street_parts)
 from ..matching.records import cut_key, record_from_row
 from .duplicate_finder import PARTNER_KEYS_SQL, RECORD_SQL, DuplicateFinder, partner_total
 
@@ -44,18 +44,25 @@ WRITE_KEYS_STATEMENT = ("UPDATE res_partner p SET %s FROM (VALUES %%s) AS v(id, 
 WRITE_KEYS_TEMPLATE = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
 
 
+# OCA's partner_firstname keeps a person's name in two fields, whose order in
+# the full name is a setting ("Lastname Firstname" by default): where they
+# exist, the given name and surname keys are read from them.
+SPLIT_NAME_FIELDS = ("firstname", "lastname")
+
+
 def key_values(is_company, name, email, phone, mobile, vat, website, street, street2, city,
-               zip_code, country_code):
+               zip_code, country_code, firstname=None, lastname=None):
     """The duplicate keys of one partner, in the order of KEY_FIELDS (given
     name and surname for persons only), each cut to KEY_MAX characters."""
     return tuple(cut_key(value) for value in _key_values(
         is_company, name, email, phone, mobile, vat, website, street, street2, city, zip_code,
-        country_code))
+        country_code, firstname, lastname))
 
 
 def _key_values(is_company, name, email, phone, mobile, vat, website, street, street2, city,
-                zip_code, country_code):
-    given, surname = (None, None) if is_company else person_name_parts(name)
+                zip_code, country_code, firstname, lastname):
+    given, surname = (None, None) if is_company else (
+        split_name_parts(firstname, lastname) or person_name_parts(name))
     number, street_name = street_parts(street)
     return (
         normalize_name(name), given, surname,
@@ -71,7 +78,7 @@ def _key_values(is_company, name, email, phone, mobile, vat, website, street, st
 
 def _batch_key_values(rows):
     """(id, key...) of each (id, is_company, name, email, phone, mobile, vat, website,
-    street, street2, city, zip, country code) row."""
+    street, street2, city, zip, country code, firstname, lastname) row."""
     return [(row[0],) + key_values(*row[1:]) for row in rows]
 
 
@@ -96,16 +103,23 @@ class ResPartner(models.Model):
     dedup_city_key = fields.Char("City key", compute="_compute_dedup_keys", store=True)
     dedup_zip_key = fields.Char("Zip key", compute="_compute_dedup_keys", store=True)
 
-    @api.depends("is_company", "name", "email", "phone", "mobile", "vat", "website", "street",
-                 "street2", "city", "zip", "country_id")
+    @api.depends(lambda partners: ("is_company", "name", "email", "phone", "mobile", "vat",
+                                   "website", "street", "street2", "city", "zip", "country_id")
+                 + partners._dedup_split_name_fields())
     def _compute_dedup_keys(self):
+        split = self._dedup_split_name_fields()
         for partner in self:
             values = key_values(
                 partner.is_company, partner.name, partner.email, partner.phone, partner.mobile,
                 partner.vat, partner.website, partner.street, partner.street2, partner.city,
-                partner.zip, partner.country_id.code)
+                partner.zip, partner.country_id.code, *(partner[field] for field in split))
             for field_name, value in zip(KEY_FIELDS, values):
                 partner[field_name] = value
+
+    @api.model
+    def _dedup_split_name_fields(self):
+        """firstname and lastname where OCA's partner_firstname is installed."""
+        return tuple(field for field in SPLIT_NAME_FIELDS if field in self._fields)
 
     @api.model_cr
     def init(self):
@@ -146,11 +160,13 @@ class ResPartner(models.Model):
             self._dedup_drop_indexes()
         reader = cr._cnx.cursor("crm_prospect_dedup_backfill")
         reader.itersize = batch_size
+        split = ", ".join("p.%s" % field for field in self._dedup_split_name_fields())
+        # sql-safe: column names from SPLIT_NAME_FIELDS
         query = """
             SELECT p.id, p.is_company, p.name, p.email, p.phone, p.mobile, p.vat, p.website,
-                   p.street, p.street2, p.city, p.zip, c.code
+                   p.street, p.street2, p.city, p.zip, c.code %s
               FROM res_partner p LEFT JOIN res_country c ON c.id = p.country_id
-        """
+        """ % (split and ", " + split)
         if every_partner:
             # sql-safe: names from KEY_COLUMNS, or the literal above
             reader.execute(query)

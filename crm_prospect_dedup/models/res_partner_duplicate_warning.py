@@ -49,14 +49,15 @@ class ResPartner(models.Model):
         self.ensure_one()
         origin = getattr(self, "_origin", self)
         own_id = origin.id if isinstance(origin.id, int) else None
-        record = record_from_values({
+        record = record_from_values(dict({
             "id": own_id or 0, "name": self.name, "email": self.email, "phone": self.phone,
             "mobile": self.mobile, "vat": self.vat, "website": self.website,
             "street": self.street, "street2": self.street2, "city": self.city, "zip": self.zip,
             "state_id": self.state_id.id or None, "is_company": self.is_company,
             "parent_id": self.parent_id.id if isinstance(self.parent_id.id, int) else None,
             "commercial_id": own_id,
-        }, self.country_id.code)
+        }, **{field: self[field] for field in self._dedup_split_name_fields()}),
+            self.country_id.code)
         branches, params = self._dedup_candidate_branches(record)
         if not branches:
             return []

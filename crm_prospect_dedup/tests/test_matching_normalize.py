@@ -3,7 +3,8 @@ import unittest
 
 from ..matching import (normalize_city, normalize_email, normalize_name, normalize_phone,
                         normalize_street, normalize_vat, normalize_website, normalize_zip,
-                        person_name_parts, street_parts, unaccent)
+                        person_name_parts, record_from_values, split_name_parts, street_parts,
+                        unaccent)
 
 
 class TestNormalizeName(unittest.TestCase):
@@ -122,3 +123,19 @@ class TestPersonNameParts(unittest.TestCase):
         self.assertEqual(person_name_parts("DUPONT"), (None, "dupont"))
         self.assertEqual(person_name_parts("  "), (None, None))
         self.assertEqual(person_name_parts(None), (None, None))
+
+    def test_split_names_are_read_as_given_and_surname_whatever_the_order_shown(self):
+        """OCA's partner_firstname: its two fields, not the full name it shows
+        as "Lastname Firstname"."""
+        self.assertEqual(split_name_parts("Jean-Pierre", "DUPONT"), ("jean pierre", "dupont"))
+        self.assertEqual(split_name_parts("Éloïse", "d'Arcy de la Tour"),
+                         ("eloise", "darcy de la tour"))
+        self.assertEqual(split_name_parts(False, "Dupont"), (None, "dupont"))
+        self.assertIsNone(split_name_parts(False, False), "then the full name is read")
+
+    def test_a_typed_partner_is_read_from_its_split_names_where_it_has_them(self):
+        split = record_from_values({"name": "LOVELACE Ada", "firstname": "Ada",
+                                    "lastname": "Lovelace"})
+        self.assertEqual((split.given, split.surname), ("ada", "lovelace"))
+        whole = record_from_values({"name": "LOVELACE Ada"})
+        self.assertEqual((whole.given, whole.surname), ("lovelace", "ada"))
