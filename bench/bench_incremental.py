@@ -3,7 +3,11 @@ CHANGED partners changed since the last check, each compared with every
 partner; its time, and whether it finds the groups a full check finds for
 those partners.
 
-    .venv/bin/python bench/bench_incremental.py -c .run/odoo-bench.conf -d DB [--changed 1000]
+    .venv/bin/python bench/bench_incremental.py -c .run/odoo-bench.conf -d DB [--changed 1000] \
+        [--full-groups FILE]
+
+(--full-groups: the full check's groups are saved there, and read from there
+when it exists, to measure the incremental check again without the full one.)
 
 1. A full check over every partner, as the CRM manager (it learns and
    stores the weights, which the incremental check then uses).
@@ -14,6 +18,7 @@ those partners.
    group) of both checks are compared.
 Nothing is committed but the company sets of the loaded partners.
 """
+import json
 import os
 import sys
 import time
@@ -30,11 +35,21 @@ def pairs_of(groups, changed):
             for other in group if other != member}
 
 
-def full_check(env, user):
+def full_check(env, user, path):
+    """The groups of a full check (learning and storing the weights, then
+    committed), or those a previous run saved in PATH."""
+    if path and os.path.exists(path):
+        with open(path) as saved:
+            return json.load(saved), None
     from odoo.addons.crm_prospect_dedup.models.duplicate_finder import DuplicateFinder
     start = time.time()
-    groups = DuplicateFinder(env(user=user.id), []).run()
-    return [group["partner_ids"] for group in groups], time.time() - start
+    groups = [group["partner_ids"] for group in DuplicateFinder(env(user=user.id), []).run()]
+    elapsed = time.time() - start
+    env.cr.commit()
+    if path:
+        with open(path, "w") as saved:
+            json.dump(groups, saved)
+    return groups, elapsed
 
 
 def change_partners(cr, count, seed):
@@ -59,7 +74,7 @@ def previous_check(env, user):
 
 def main():
     args, registry = arguments_and_registry(__doc__.splitlines()[0], {
-        "changed": (int, 1000), "seed": (float, 0.42)})
+        "changed": (int, 1000), "seed": (float, 0.42), "full-groups": (str, None)})
     with api.Environment.manage(), registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         added = give_companies(cr)
@@ -69,9 +84,10 @@ def main():
               "them without): %d" % added, flush=True)
         cr.execute("SELECT count(*) FROM res_partner")
         total = cr.fetchone()[0]
-        full, full_time = full_check(env, user)
-        print("full check of %d partners: %.1f s, %d groups" % (total, full_time, len(full)),
-              flush=True)
+        full, full_time = full_check(env, user, args.full_groups)
+        print("full check of %d partners: %s, %d groups" % (
+            total, "%.1f s" % full_time if full_time else "groups read from " + args.full_groups,
+            len(full)), flush=True)
         previous_check(env, user)
         changed = change_partners(cr, args.changed, args.seed)
         checks = env["crm.prospect.dedup.check"].sudo(user).with_context(dedup_run_inline=True)

@@ -42,7 +42,10 @@ class CrmProspectDedupCheck(models.Model):
     @api.model
     def create(self, vals):
         vals = {key: value for key, value in vals.items() if key not in INCREMENTAL_FIELDS}
-        return super(CrmProspectDedupCheck, self).create(vals)
+        # the chatter holds the activities of the nightly check: no "created"
+        # message (a user without an e-mail address could not start a check)
+        quiet = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
+        return super(CrmProspectDedupCheck, quiet).create(vals)
 
     @api.multi
     def write(self, vals):

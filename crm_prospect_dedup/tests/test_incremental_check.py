@@ -110,3 +110,12 @@ class TestIncrementalCheck(PreventionCase):
         count = self.env["mail.activity"].search_count([])
         self.Check._cron_nightly_check()
         self.assertEqual(self.env["mail.activity"].search_count([]), count)
+
+    def test_the_check_wizard_checks_the_changed_records_of_the_filter(self):
+        wizard = self.open_check_wizard(self.salesperson, domain=self.prospect_domain)
+        wizard.write({"selection": "domain", "scope": "changed"})
+        action = wizard.action_check()
+        check = self.Check.sudo(self.salesperson).browse(action["res_id"])
+        self.assertTrue(check.incremental)
+        self.assertEqual(check.scope, "all")
+        self.assertIn(sorted((self.old_one | self.old_two).ids), self.groups_of(check))
