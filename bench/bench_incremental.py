@@ -19,6 +19,7 @@ when it exists, to measure the incremental check again without the full one.)
 Nothing is committed but the company sets of the loaded partners.
 """
 import json
+import logging
 import os
 import sys
 import time
@@ -70,6 +71,7 @@ def previous_check(env, user):
     check._set_run_state({"incremental": True, "state": "done"})
     env.cr.execute("UPDATE crm_prospect_dedup_check SET date_start = "
                    "(now() at time zone 'UTC') + interval '1 hour' WHERE id = %s", (check.id,))
+    check.invalidate_cache()
 
 
 def main():
@@ -90,6 +92,8 @@ def main():
             len(full)), flush=True)
         previous_check(env, user)
         changed = change_partners(cr, args.changed, args.seed)
+        # the finder logs the time of each step at INFO
+        logging.getLogger("odoo.addons.crm_prospect_dedup").setLevel(logging.INFO)
         checks = env["crm.prospect.dedup.check"].sudo(user).with_context(dedup_run_inline=True)
         start = time.time()
         check = checks.browse(checks.start_incremental([]))
