@@ -33,7 +33,8 @@ def existing_companies(cr, count, seed):
         SELECT p.id, l.entity, p.name, p.email, p.phone, p.mobile, p.vat, p.website, p.street,
                p.zip, p.city
           FROM res_partner p JOIN bench_dedup_label l ON l.partner_id = p.id
-         WHERE p.is_company AND p.street IS NOT NULL AND p.city IS NOT NULL AND p.zip IS NOT NULL
+         WHERE p.is_company AND l.entity = p.id AND p.street IS NOT NULL AND p.city IS NOT NULL
+           AND p.zip IS NOT NULL
          ORDER BY random() LIMIT %s
     """, (count,))
     names = ("id", "entity", "name", "email", "phone", "mobile", "vat", "website", "street",
