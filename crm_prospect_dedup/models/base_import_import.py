@@ -1,4 +1,7 @@
 from odoo import _, api, models
+from odoo.exceptions import UserError
+
+from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
 
 from .res_partner_import_check import IMPORT_KEY, IMPORT_MODES
 
@@ -15,9 +18,12 @@ class BaseImportImport(models.TransientModel):
 
     @api.multi
     def do(self, fields, options, dryrun=False):
+        ensure_one_record(self)
+        if not isinstance(options, dict):
+            raise UserError(_("The options of an import are a dictionary, not %r.") % (options,))
         if self.res_model != "res.partner":
             return super(BaseImportImport, self).do(fields, options, dryrun=dryrun)
-        mode = (options or {}).get(IMPORT_OPTION) or "report"
+        mode = options.get(IMPORT_OPTION) or "report"
         if mode not in IMPORT_MODES + ("off",):
             return [{"type": "error", "record": False, "message": _(
                 "What to do with duplicate rows must be one of %s, not %r.")
