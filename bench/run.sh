@@ -8,7 +8,8 @@
 # 2. a database with the addons and PARTNERS generated partners (default
 #    1,000,000): bench_dedup.py (check, stock, typing, merge), Splink on the
 #    same partners, and salespeople's saves during a check (BENCH_SAVES=0
-#    skips them); then the side-by-side table of every method.
+#    skips them), the incremental check and the import report
+#    (bench_incremental.py, bench_import.py); then the side-by-side table.
 # The databases are dropped at the end (KEEP_BENCH_DB=1 keeps them).
 # FEBRL_ONLY=1 runs part 1 only. One heavy process at a time.
 set -euo pipefail
@@ -66,5 +67,8 @@ if [ "${BENCH_SAVES:-1}" = 1 ]; then
     echo "==> salespeople's saves during a check over every partner"
     "$VENV/bin/python" bench/bench_saves_during_check.py -c "$conf" -d "$DB"
 fi
+echo "==> duplicates kept out: the incremental check, the import report"
+"$VENV/bin/python" bench/bench_incremental.py -c "$conf" -d "$DB"
+"$VENV/bin/python" bench/bench_import.py -c "$conf" -d "$DB"
 echo "==> side by side"
 "$VENV/bin/python" bench/side_by_side.py "$results"/*.json

@@ -3,18 +3,19 @@
     "summary": "Check duplicates and merge duplicates from the prospect list: "
                "Fellegi-Sunter matching with weights learned from your data, "
                "typo-tolerant blocking in PostgreSQL, lossless merge, warning while typing",
-    "version": "11.0.2.1.0",
+    "version": "11.0.2.2.0",
     "category": "Sales",
     "website": "https://github.com/prospects-for-odoo",
     "author": "Prospects for Odoo",
     "license": "AGPL-3",
-    "depends": ["crm_prospect_status"],
+    "depends": ["crm_prospect_status", "base_import"],
     "external_dependencies": {"python": ["phonenumbers", "stdnum", "rapidfuzz"]},
     "data": [
         "security/crm_prospect_dedup_security.xml",
         "security/ir.model.access.csv",
         "data/crm_prospect_dedup_rule_data.xml",
         "data/ir_cron_data.xml",
+        "data/res_partner_category_data.xml",
         "views/assets.xml",
         "views/crm_prospect_dedup_check_views.xml",
         "views/crm_prospect_dedup_group_views.xml",
@@ -27,8 +28,10 @@
         "views/res_config_settings_views.xml",
         "views/crm_prospect_dedup_menus.xml",
     ],
+    "qweb": ["static/src/xml/import_duplicates.xml"],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

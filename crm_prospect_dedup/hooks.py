@@ -28,3 +28,8 @@ def post_init_hook(cr, registry):
     env = api.Environment(cr, SUPERUSER_ID, {})
     count = env["res.partner"]._dedup_backfill_keys()
     _logger.info("Duplicate keys computed for %d partners", count)
+
+
+def uninstall_hook(cr, registry):
+    """The index on the partners' last change (res_partner_change_index.py)."""
+    cr.execute("DROP INDEX IF EXISTS res_partner_write_date_idx")

@@ -293,8 +293,7 @@ class CrmProspectDedupCheck(models.Model):
             state_cr.commit()
         start = time.time()
         reporter = _ProgressReporter(self.id, state_cr, commit=background)
-        finder = DuplicateFinder(self.env, self._parsed_domain(), threshold=self.threshold,
-                                 scope=self.scope, progress=reporter, isolated=background)
+        finder = self._duplicate_finder(reporter, background)
         groups = finder.run()
         if background:
             # End the check's long transaction before saving: in its snapshot,
@@ -317,6 +316,13 @@ class CrmProspectDedupCheck(models.Model):
             state_cr.commit()
         self.invalidate_cache()
         return True
+
+    @api.multi
+    def _duplicate_finder(self, progress, isolated):
+        """The DuplicateFinder of this check (a hook for other kinds of checks)."""
+        self.ensure_one()
+        return DuplicateFinder(self.env, self._parsed_domain(), threshold=self.threshold,
+                               scope=self.scope, progress=progress, isolated=isolated)
 
     @api.multi
     def _save_groups(self, groups):

@@ -255,12 +255,7 @@ class DuplicateFinder(object):
         cr.execute("INSERT INTO dedup_domain SELECT res_partner.id FROM %s WHERE %s"
                    % (from_clause, where_clause or "TRUE"), params)
         self.domain_count = cr.rowcount
-        if self.scope == "all":
-            universe_from, universe_where, universe_params = self._domain_sql([])
-            universe = "SELECT res_partner.id FROM %s WHERE %s" % (
-                universe_from, universe_where or "TRUE")
-        else:
-            universe, universe_params = "SELECT id FROM dedup_domain", []
+        universe, universe_params = self._universe_sql()
         # sql-safe: clauses from the ORM's Query or literals; values as params
         cr.execute("""
             CREATE TEMP TABLE dedup_partner AS
@@ -299,6 +294,15 @@ class DuplicateFinder(object):
         cr.execute("CREATE UNIQUE INDEX ON dedup_partner (id)")
         cr.execute("ANALYZE dedup_partner")
         cr.execute("CREATE TEMP TABLE dedup_pair (a integer, b integer, pass smallint)")
+
+    def _universe_sql(self):
+        """The SELECT of the ids the domain's partners are compared with (a
+        hook: the incremental check narrows it), and its parameters."""
+        if self.scope == "all":
+            universe_from, universe_where, universe_params = self._domain_sql([])
+            return "SELECT res_partner.id FROM %s WHERE %s" % (
+                universe_from, universe_where or "TRUE"), universe_params
+        return "SELECT id FROM dedup_domain", []
 
     def _domain_sql(self, domain):
         partners = self.env["res.partner"]

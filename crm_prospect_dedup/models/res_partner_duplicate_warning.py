@@ -41,11 +41,12 @@ class ResPartner(models.Model):
                 html_escape(_("Possible duplicates:")), items)
 
     @api.multi
-    def _dedup_similar_partners(self, limit=WARNING_LIMIT):
+    def _dedup_similar_partners(self, limit=WARNING_LIMIT, threshold=None):
         """Existing partners that are likely duplicates of this one, as it is
         typed: a list of (partner, match probability, reasons), best first,
         among the partners the user can see. Candidates come from the key
-        indexes only; they are scored by the same model as the check."""
+        indexes only; they are scored by the same model as the check, from
+        `threshold` (default: the configured one)."""
         self.ensure_one()
         origin = getattr(self, "_origin", self)
         own_id = origin.id if isinstance(origin.id, int) else None
@@ -62,7 +63,8 @@ class ResPartner(models.Model):
         if not branches:
             return []
         rules = self.env["crm.prospect.dedup.rule"]
-        model, threshold = rules._match_model(), rules._default_threshold()
+        model = rules._match_model()
+        threshold = rules._default_threshold() if threshold is None else threshold
         cr = self.env.cr
         params["own"] = own_id or 0
         # sql-safe: branches are literals; values as params

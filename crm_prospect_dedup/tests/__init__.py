@@ -22,3 +22,7 @@ from . import test_dismissal_rules
 from . import test_check_limits
 from . import test_malformed_calls
 from . import test_check_names_and_warning
+from . import test_blocking_rule
+from . import test_incremental_check
+from . import test_import_duplicates
+from . import test_same_scorer

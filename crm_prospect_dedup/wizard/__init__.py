@@ -4,3 +4,4 @@ from . import crm_prospect_dedup_merge_line
 from . import crm_prospect_dedup_merge_wizard
 from . import crm_prospect_dedup_config_wizard
 from . import crm_prospect_dedup_merge_companies
+from . import crm_prospect_dedup_check_wizard_incremental

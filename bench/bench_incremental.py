@@ -1,0 +1,115 @@
+"""The incremental duplicate check on a database loaded by generate_partners.py:
+CHANGED partners changed since the last check, each compared with every
+partner; its time, and whether it finds the groups a full check finds for
+those partners.
+
+    .venv/bin/python bench/bench_incremental.py -c .run/odoo-bench.conf -d DB [--changed 1000] \
+        [--full-groups FILE]
+
+(--full-groups: the full check's groups are saved there, and read from there
+when it exists, to measure the incremental check again without the full one.)
+
+1. A full check over every partner, as the CRM manager (it learns and
+   stores the weights, which the incremental check then uses).
+2. A previous incremental check is recorded as done, then CHANGED random
+   partners are changed after it (their write_date, moved past the last
+   check); the incremental check runs as the nightly job runs it.
+3. For the changed partners, the pairs (changed partner, other member of its
+   group) of both checks are compared.
+Nothing is committed but the company sets of the loaded partners.
+"""
+import json
+import logging
+import os
+import sys
+import time
+
+from odoo import SUPERUSER_ID, api
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_setup import arguments_and_registry, bench_user, give_companies  # noqa: E402
+
+
+def pairs_of(groups, changed):
+    """{(changed partner, other member)} of the groups (lists of ids)."""
+    return {(member, other) for group in groups for member in group if member in changed
+            for other in group if other != member}
+
+
+def full_check(env, user, path):
+    """The groups of a full check (learning and storing the weights, then
+    committed), or those a previous run saved in PATH."""
+    if path and os.path.exists(path):
+        with open(path) as saved:
+            return json.load(saved), None
+    from odoo.addons.crm_prospect_dedup.models.duplicate_finder import DuplicateFinder
+    start = time.time()
+    groups = [group["partner_ids"] for group in DuplicateFinder(env(user=user.id), []).run()]
+    elapsed = time.time() - start
+    env.cr.commit()
+    if path:
+        with open(path, "w") as saved:
+            json.dump(groups, saved)
+    return groups, elapsed
+
+
+def change_partners(cr, count, seed):
+    """COUNT random loaded partners changed after a last check: the last one
+    is dated one hour ahead, the changes two hours ahead (rather than every
+    other partner moved back in time, a write over the whole table)."""
+    cr.execute("SELECT setseed(%s)", (seed,))
+    cr.execute("""
+        WITH picked AS (SELECT partner_id FROM bench_dedup_label ORDER BY random() LIMIT %s)
+        UPDATE res_partner SET write_date = (now() at time zone 'UTC') + interval '2 hours'
+         WHERE id IN (SELECT partner_id FROM picked) RETURNING id
+    """, (count,))
+    return {row[0] for row in cr.fetchall()}
+
+
+def previous_check(env, user):
+    check = env["crm.prospect.dedup.check"].sudo(user).create({"domain": "[]", "scope": "all"})
+    check._set_run_state({"incremental": True, "state": "done"})
+    env.cr.execute("UPDATE crm_prospect_dedup_check SET date_start = "
+                   "(now() at time zone 'UTC') + interval '1 hour' WHERE id = %s", (check.id,))
+    check.invalidate_cache()
+
+
+def main():
+    args, registry = arguments_and_registry(__doc__.splitlines()[0], {
+        "changed": (int, 1000), "seed": (float, 0.42), "full-groups": (str, None)})
+    with api.Environment.manage(), registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        added = give_companies(cr)
+        user = bench_user(env)
+        cr.commit()
+        print("partners given their company set by this bench (generate_partners.py leaves "
+              "them without): %d" % added, flush=True)
+        cr.execute("SELECT count(*) FROM res_partner")
+        total = cr.fetchone()[0]
+        full, full_time = full_check(env, user, args.full_groups)
+        print("full check of %d partners: %s, %d groups" % (
+            total, "%.1f s" % full_time if full_time else "groups read from " + args.full_groups,
+            len(full)), flush=True)
+        previous_check(env, user)
+        changed = change_partners(cr, args.changed, args.seed)
+        # the finder logs the time of each step at INFO
+        logging.getLogger("odoo.addons.crm_prospect_dedup").setLevel(logging.INFO)
+        checks = env["crm.prospect.dedup.check"].sudo(user).with_context(dedup_run_inline=True)
+        start = time.time()
+        check = checks.browse(checks.start_incremental([]))
+        incremental_time = time.time() - start
+        incremental = [group.partner_ids.ids for group in check.group_ids]
+        expected, found = pairs_of(full, changed), pairs_of(incremental, changed)
+        both = expected & found
+        print("incremental check of %d changed partners among %d: %.2f s (target 1,000 among "
+              "1,000,000 in 5 s), %d partners compared, %d groups"
+              % (len(changed), total, incremental_time, check.partner_count, len(incremental)))
+        print("pairs of the changed partners: full check %d, incremental %d, in both %d; "
+              "same groups: %s; recall of the full check's %.3f, pairs the full check has not %d"
+              % (len(expected), len(found), len(both), "yes" if expected == found else "no",
+                 len(both) / float(len(expected) or 1), len(found - expected)))
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
