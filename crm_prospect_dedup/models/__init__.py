@@ -6,3 +6,8 @@ from . import crm_prospect_dedup_dismissal
 from . import crm_prospect_dedup_check
 from . import crm_prospect_dedup_group
 from . import res_config_settings
+from . import crm_prospect_dedup_merge_snapshot
+from . import crm_prospect_dedup_merge_journal
+from . import crm_prospect_dedup_merge_journal_line
+from . import crm_prospect_dedup_merge_undo
+from . import res_partner_merge_journal

@@ -22,3 +22,4 @@ from . import test_dismissal_rules
 from . import test_check_limits
 from . import test_malformed_calls
 from . import test_check_names_and_warning
+from . import test_merge_undo
