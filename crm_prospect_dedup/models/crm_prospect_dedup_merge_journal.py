@@ -20,7 +20,7 @@ class CrmProspectDedupMergeJournal(models.Model):
     # its rows are a record of merges: a later merge never re-points them
     _dedup_merge_history = True
 
-    name = fields.Char("Merge", readonly=True)
+    name = fields.Char("Summary", readonly=True)
     kept_partner_id = fields.Many2one("res.partner", "Record kept", readonly=True, index=True,
                                       ondelete="set null")
     merged_partner_ids = fields.Many2many(

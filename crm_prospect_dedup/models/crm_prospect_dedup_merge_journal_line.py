@@ -12,8 +12,8 @@ class CrmProspectDedupMergeJournalLine(models.Model):
     _order = "journal_id, table_name, row_id, id"
     _dedup_merge_history = True
 
-    journal_id = fields.Many2one("crm.prospect.dedup.merge.journal", "Merge", required=True,
-                                 readonly=True, index=True, ondelete="cascade")
+    journal_id = fields.Many2one("crm.prospect.dedup.merge.journal", "Merge journal entry",
+                                 required=True, readonly=True, index=True, ondelete="cascade")
     kind = fields.Selection([("changed", "Re-pointed or changed"),
                              ("dropped", "Dropped as a duplicate"),
                              ("added", "Added")], "Change", readonly=True)

@@ -13,6 +13,8 @@ class ResPartner(models.Model):
     @api.multi
     def _compute_dedup_merge_count(self):
         journals = self.env["crm.prospect.dedup.merge.journal"]
+        for partner in self:
+            partner.dedup_merge_count = 0
         if not journals.check_access_rights("read", raise_exception=False):
             return
         counts = journals.read_group([("kept_partner_id", "in", self.ids)],
