@@ -6,7 +6,8 @@
 # 1. the public FEBRL sets (dataset2, dataset4a+4b) loaded as partners: this
 #    suite's duplicate check beside Splink 5 and Odoo's stock grouping;
 # 2. a database with the addons and PARTNERS generated partners (default
-#    1,000,000): bench_dedup.py (check, stock, typing, merge), Splink on the
+#    1,000,000): bench_dedup.py (check, stock, typing, merge),
+#    bench_merge_undo.py (merge with its journal, then undo), Splink on the
 #    same partners, and salespeople's saves during a check (BENCH_SAVES=0
 #    skips them), the incremental check and the import report
 #    (bench_incremental.py, bench_import.py); then the side-by-side table.
@@ -59,6 +60,8 @@ echo "==> generating $PARTNERS partners"
 echo "==> benchmarks"
 "$VENV/bin/python" bench/bench_dedup.py -c "$conf" -d "$DB" --json "$results/generated-ours.json" \
     --export-csv "$results/population.csv" "$@"
+echo "==> merge with the merge journal, then undo"
+"$VENV/bin/python" bench/bench_merge_undo.py -c "$conf" -d "$DB"
 echo "==> Splink 5 on the same generated partners"
 "$splink_py" bench/splink_peer.py --csv "$results/population.csv" | tail -1 \
     > "$results/generated-splink.json"

@@ -2,7 +2,8 @@
     "name": "CRM Prospects: Duplicates",
     "summary": "Check duplicates and merge duplicates from the prospect list: "
                "Fellegi-Sunter matching with weights learned from your data, "
-               "typo-tolerant blocking in PostgreSQL, lossless merge, warning while typing",
+               "typo-tolerant blocking in PostgreSQL, lossless merge that can be undone "
+               "(merge history), warning while typing",
     "version": "11.0.2.2.0",
     "category": "Sales",
     "website": "https://github.com/prospects-for-odoo",
@@ -22,6 +23,7 @@
         "views/crm_prospect_dedup_dismissal_views.xml",
         "views/crm_prospect_dedup_rule_level_views.xml",
         "views/res_partner_views.xml",
+        "views/crm_prospect_dedup_merge_journal_views.xml",
         "wizard/crm_prospect_dedup_check_wizard_views.xml",
         "wizard/crm_prospect_dedup_merge_wizard_views.xml",
         "wizard/crm_prospect_dedup_config_wizard_views.xml",

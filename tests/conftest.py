@@ -98,9 +98,20 @@ def running_server(tmp_path_factory, name, *options):
     """A real Odoo server, with OPTIONS, on a new copy of the test template;
     yields (url, database), then stops the server and drops the copy."""
     template = _env("PROSPECTS_TEMPLATE_DB")
-    conf = _env("PROSPECTS_ODOO_CONF")
     db = "%s_%d" % (name, os.getpid())
     _shell('drop_db "$1"; clone_db "$2" "$1"', db, template)
+    try:
+        with serving(tmp_path_factory, name, db, *options) as url:
+            yield url, db
+    finally:
+        _shell('drop_db "$1"', db)
+
+
+@contextlib.contextmanager
+def serving(tmp_path_factory, name, db, *options):
+    """An Odoo server process on the database DB; yields its URL, then stops it
+    (the database stays: a second server on it is a restart)."""
+    conf = _env("PROSPECTS_ODOO_CONF")
     port = _free_port()
     log = tmp_path_factory.mktemp(name) / "server.log"
     process = subprocess.Popen([
@@ -112,14 +123,13 @@ def running_server(tmp_path_factory, name, *options):
     url = "http://127.0.0.1:%d" % port
     try:
         _wait_until_up(url, process, log)
-        yield url, db
+        yield url
     finally:
         process.terminate()
         try:
             process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
-        _shell('drop_db "$1"', db)
 
 
 @pytest.fixture(scope="session")

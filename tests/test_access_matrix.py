@@ -21,6 +21,7 @@ import xmlrpc.client
 import odoo
 import pytest
 
+from merging import merge
 from test_xmlrpc_hostile_calls import _is_clean
 
 SUITE = ("crm_prospect_status", "crm_prospect_dedup", "crm_prospect_project",
@@ -160,7 +161,7 @@ def managers_day(admin, company_b, prefix, tag_a, tag_b, groups):
 def _company_life(user, tag, mailing_list):
     """What a sales manager of a company does in a day: prospects and their
     addresses, an opportunity, a project, a mailing list, a
-    duplicate check and its groups, one of them dismissed."""
+    duplicate check and its groups, one of them dismissed, a merge."""
     ids = []
     for index in range(3):
         ids.append(user.call("res.partner", "create", {
@@ -188,6 +189,11 @@ def _company_life(user, tag, mailing_list):
     groups = user.call("crm.prospect.dedup.check", "read", [check], ["group_ids"])[0]["group_ids"]
     assert groups, "the check of company %s found no group" % tag
     user.call("crm.prospect.dedup.group", "action_dismiss", groups[:1])
+    # and a merge, which leaves its merge journal entry
+    twins = [user.call("res.partner", "create", {
+        "name": "Matrix Durand %s %s" % (tag, form), "is_prospect": True, "is_company": True})
+        for form in ("SA", "SAS")]
+    merge(user, twins, keep=twins[0])
 
 
 def _samples(registry, scopes, model, world):

@@ -111,3 +111,43 @@ def test_new_prospect_form_warns_about_an_existing_duplicate_with_a_link(user, d
     user.save()
     assert dana.call("res.partner", "search_count",
                      [("name", "=", "TONNELLERIE MARCHAND SAS")]) == 1
+
+
+def test_salesperson_undoes_a_merge_from_the_kept_prospect(user, dana):
+    kept = _prospect(dana, name="Fonderie Amblard SA", email="contact@amblard.example")
+    other = _prospect(dana, name="FONDERIE AMBLARD", email="contact@amblard.example")
+    for partner, name in ((kept, "Cast iron order"), (other, "Bronze order")):
+        dana.call("crm.lead", "create", {"name": name, "type": "opportunity",
+                                         "partner_id": partner})
+    context = {"active_model": "res.partner", "active_ids": [kept, other]}
+    wizard = dana.call("crm.prospect.dedup.merge.wizard", "create", {"dst_partner_id": kept},
+                       context=context)
+    dana.call("crm.prospect.dedup.merge.wizard", "action_merge", [wizard], context=context)
+
+    user.open_record("res.partner", kept)
+    merges = user.page.locator(".o_form_view .oe_stat_button:has-text('Merges')")
+    expect(merges).to_contain_text("1", timeout=30000)
+    merges.click()
+    user.wait_loaded()
+    entries = user.page.locator(".o_list_view tr.o_data_row")
+    expect(entries).to_have_count(1)
+    expect(entries.first).to_contain_text("Fonderie Amblard SA ← FONDERIE AMBLARD")
+    entries.first.click()
+    user.page.wait_for_selector(".o_form_view .o_form_statusbar button:has-text('Undo the merge')")
+    user.screenshot("dedup_merge_journal")
+    user.page.locator(".o_form_statusbar button:has-text('Undo the merge')").click()
+    user.page.locator(".modal-footer button:has-text('Ok')").click()
+    user.page.wait_for_selector(".o_form_view .o_chatter")
+    user.wait_loaded()
+    expect(user.page.locator(".o_form_view .oe_title")).to_contain_text("Fonderie Amblard SA")
+    expect(user.page.locator(".o_chatter .o_thread_message").first).to_contain_text("was undone")
+    for partner, name in ((kept, "Cast iron order"), (other, "Bronze order")):
+        user.open_record("res.partner", partner)
+        expect(user.page.locator(".o_form_view .oe_stat_button:has-text('Active')")
+               ).to_have_count(1)
+        leads = dana.call("crm.lead", "search_read", [("partner_id", "=", partner)], ["name"])
+        assert [lead["name"] for lead in leads] == [name]
+        expect(user.page.locator(".o_form_view .oe_stat_button:has-text('Opportunit')")
+               ).to_contain_text("1")
+    [merged] = dana.call("res.partner", "read", [other], ["active"], context={"active_test": False})
+    assert merged["active"] is True

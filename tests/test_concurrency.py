@@ -1,12 +1,15 @@
 """Merges and status changes racing each other on the real server, through
 real parallel XML-RPC connections: one wins, the other is told to try again
 (or that the record is already merged), and nothing is half-merged."""
-import threading
 import time
 import xmlrpc.client
 
 import psycopg2
 import pytest
+from merging import merge as _merge
+from merging import prospects as _prospects
+from merging import race
+from merging import state as _state
 
 MANAGER = "sales_team.group_sale_manager"
 
@@ -21,32 +24,6 @@ def managers(odoo_server):
     yield first, second, odoo_server
     settings = admin.call("res.config.settings", "create", {"group_prospect_status": False})
     admin.call("res.config.settings", "execute", [settings])
-
-
-def _prospects(user, *names):
-    ids = []
-    for name in names:
-        partner = user.call("res.partner", "create", {"name": name, "is_company": True,
-                                                      "is_prospect": True})
-        user.call("crm.lead", "create", {"name": "Deal of " + name, "type": "opportunity",
-                                         "partner_id": partner})
-        ids.append(partner)
-    return ids
-
-
-def _merge(user, partner_ids, keep):
-    context = {"active_model": "res.partner", "active_ids": partner_ids}
-    wizard = user.call("crm.prospect.dedup.merge.wizard", "create", {}, context=context)
-    user.call("crm.prospect.dedup.merge.wizard", "write", [wizard], {"dst_partner_id": keep})
-    return user.call("crm.prospect.dedup.merge.wizard", "action_merge", [wizard], context=context)
-
-
-def _state(user, partner_ids):
-    partners = user.call("res.partner", "search_read", [("id", "in", partner_ids)], ["active"],
-                         context={"active_test": False})
-    leads = user.call("crm.lead", "search_read", [("partner_id", "in", partner_ids)], ["partner_id"])
-    return ({p["id"]: p["active"] for p in partners},
-            sorted((l["id"], l["partner_id"][0]) for l in leads))
 
 
 def test_a_merge_and_a_status_change_on_a_locked_prospect_are_told_to_try_again(managers):
@@ -80,25 +57,10 @@ def test_a_merge_and_a_status_change_on_a_locked_prospect_are_told_to_try_again(
 def test_two_overlapping_merges_at_once_one_wins_and_nothing_is_half_merged(managers):
     max_, mia, _server = managers
     a, b, c = _prospects(max_, "Race Martin SARL", "Race Martin", "Martin Race SARL")
-    barrier = threading.Barrier(2)
-    outcomes = {}
-
-    def merge(user, ids, keep):
-        barrier.wait()
-        try:
-            _merge(user, ids, keep)
-            outcomes[keep] = "merged"
-        except xmlrpc.client.Fault as fault:
-            outcomes[keep] = fault
-
-    threads = [threading.Thread(target=merge, args=(max_, [a, b], a)),
-               threading.Thread(target=merge, args=(mia, [b, c], c))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    winners = [keep for keep, outcome in outcomes.items() if outcome == "merged"]
-    losers = [outcome for outcome in outcomes.values() if outcome != "merged"]
+    outcomes = dict(zip((a, c), race(lambda: _merge(max_, [a, b], a),
+                                     lambda: _merge(mia, [b, c], c))))
+    winners = [keep for keep, outcome in outcomes.items() if outcome is None]
+    losers = [outcome for outcome in outcomes.values() if outcome is not None]
     assert len(winners) == 1 and len(losers) == 1, outcomes
     assert losers[0].faultCode == 2
     assert ("Try again in a moment" in losers[0].faultString

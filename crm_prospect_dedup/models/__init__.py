@@ -11,3 +11,8 @@ from . import crm_prospect_dedup_check
 from . import crm_prospect_dedup_check_incremental
 from . import crm_prospect_dedup_group
 from . import res_config_settings
+from . import crm_prospect_dedup_merge_snapshot
+from . import crm_prospect_dedup_merge_journal
+from . import crm_prospect_dedup_merge_journal_line
+from . import crm_prospect_dedup_merge_undo
+from . import res_partner_merge_journal

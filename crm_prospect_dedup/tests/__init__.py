@@ -26,3 +26,4 @@ from . import test_blocking_rule
 from . import test_incremental_check
 from . import test_import_duplicates
 from . import test_same_scorer
+from . import test_merge_undo

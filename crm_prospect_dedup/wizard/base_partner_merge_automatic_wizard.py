@@ -26,13 +26,14 @@ class MergePartnerAutomatic(models.TransientModel):
     @api.model
     def _dedup_transient_tables(self):
         """Tables of wizards, and many2many tables used by wizards only (a
-        wizard inheriting mail.message shares some of its tables)."""
+        wizard inheriting mail.message shares some of its tables), and the
+        tables of the merge journal (a record of merges, never re-pointed)."""
         tables, wizard_relations, model_relations = set(), set(), set()
         for name in self.env.registry:
             model = self.env[name]
             relations = {field.relation for field in model._fields.values()
                          if field.type == "many2many" and field.store}
-            if model._transient:
+            if model._transient or getattr(model, "_dedup_merge_history", False):
                 tables.add(model._table)
                 wizard_relations |= relations
             else:

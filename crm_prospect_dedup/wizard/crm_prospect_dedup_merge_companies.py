@@ -16,9 +16,9 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
     @api.model
     def _check_other_companies(self, partners, dst):
         """Refuse, naming the companies, a merge that changes what companies
-        the user does not belong to see."""
+        the user does not belong to see; returns the companies concerned."""
         if self.env.uid == SUPERUSER_ID:
-            return
+            return self._company_set_changes(partners, dst)
         concerned = self._hidden_reference_companies(partners - dst) \
             | self._company_set_changes(partners, dst)
         outside = concerned - self.env.user.company_ids
@@ -28,6 +28,7 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
                 "read point to these partners, or the companies that share them would change. "
                 "Only a user of every company concerned can merge them.")
                 % ", ".join(outside.mapped("name")))
+        return concerned
 
     @api.model
     def _every_company(self):
@@ -80,7 +81,8 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         found = []
         for name in self.env.registry:
             model = self.env[name]
-            if model._abstract or model._transient or not model._auto:
+            if model._abstract or model._transient or not model._auto \
+                    or getattr(model, "_dedup_merge_history", False):
                 continue
             for field_name, field in model._fields.items():
                 if field.comodel_name == "res.partner" and field.store and not field.inherited \

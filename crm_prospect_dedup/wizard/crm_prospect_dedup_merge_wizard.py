@@ -304,7 +304,7 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         dst = self.dst_partner_id
         lock_or_retry_later(partners, _("Merge"))
         self._check_mergeable(partners, dst)
-        self._check_other_companies(partners, dst)
+        concerned = self._check_other_companies(partners, dst)
         if self.group_id and partners - self.group_id.partner_ids:
             raise UserError(_("%s are not all records of the duplicate group: merge them "
                               "from a list of partners instead.") % ", ".join(
@@ -321,6 +321,11 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
             values.update({"customer": True, "is_prospect": False, "prospect_status_id": False})
         merged = partners - dst
         names = ", ".join("%s (#%d)" % (p.display_name, p.id) for p in merged)
+        # the merge journal: who may read it is decided on the partners as they are now;
+        # what the rows were before, then what the merge made of them
+        journal = self.env["crm.prospect.dedup.merge.journal"]._create_for_merge(
+            dst, merged, self.group_id, concerned)
+        snapshot = self.env["crm.prospect.dedup.merge.snapshot"].sudo()._start(partners.ids)
         report = self.env["base.partner.merge.automatic.wizard"].sudo()._dedup_repoint(merged, dst)
         self.merge_report = json.dumps({"%s.%s" % key: value for key, value in report.items()},
                                        sort_keys=True)
@@ -329,9 +334,11 @@ class CrmProspectDedupMergeWizard(models.TransientModel):
         merged.write({"active": False})
         # a user without e-mail address can merge too: the line is a note
         sender = {} if self.env.user.email else {"email_from": self.env.user.name}
-        dst.message_post(body=_("Merged with %s; they are archived.") % names, **sender)
+        dst.message_post(body=_("Merged with %s; they are archived (%s).")
+                         % (names, journal._link()), **sender)
         if self.group_id:
             self.group_id.sudo().write({"state": "merged"})
+        journal._finish_merge(snapshot)
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.partner",
