@@ -19,7 +19,7 @@ import time
 from odoo import SUPERUSER_ID, api
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_setup import arguments_and_registry, bench_user, give_companies  # noqa: E402
+from bench_setup import arguments_and_registry, bench_user  # noqa: E402
 from population import Population  # noqa: E402
 
 FIELDS = ["name", "email", "phone", "vat", "website", "street", "zip", "city", "is_company",
@@ -105,7 +105,6 @@ def main():
         "show": (int, 10)})
     with api.Environment.manage(), registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        give_companies(cr)
         user = bench_user(env)
         cr.commit()
         text, truth = build_file(cr, args)

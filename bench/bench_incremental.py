@@ -27,7 +27,7 @@ import time
 from odoo import SUPERUSER_ID, api
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_setup import arguments_and_registry, bench_user, give_companies  # noqa: E402
+from bench_setup import arguments_and_registry, bench_user  # noqa: E402
 
 
 def pairs_of(groups, changed):
@@ -79,11 +79,8 @@ def main():
         "changed": (int, 1000), "seed": (float, 0.42), "full-groups": (str, None)})
     with api.Environment.manage(), registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        added = give_companies(cr)
         user = bench_user(env)
         cr.commit()
-        print("partners given their company set by this bench (generate_partners.py leaves "
-              "them without): %d" % added, flush=True)
         cr.execute("SELECT count(*) FROM res_partner")
         total = cr.fetchone()[0]
         full, full_time = full_check(env, user, args.full_groups)
