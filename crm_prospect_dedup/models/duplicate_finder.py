@@ -147,9 +147,10 @@ def _key_pass_sql(key, place_checked):
     them): each partner with the next WINDOW partners of its block, in name
     order; with PLACE_CHECKED, only those of a compatible place."""
     keys = key if isinstance(key, tuple) else (key,)
+    columns = "id, is_company, name" + (", zip_region, city_ph" if place_checked else "")
     rows = " UNION ALL ".join(
-        "SELECT id, is_company, name, zip_region, city_ph, ({key}) AS key "
-        "FROM dedup_partner WHERE ({key}) IS NOT NULL".format(key=one) for one in keys)
+        "SELECT {columns}, ({key}) AS key FROM dedup_partner WHERE ({key}) IS NOT NULL".format(
+            columns=columns, key=one) for one in keys)
     places, unnest, condition = "", "unnest(s.others) o(other)", "TRUE"
     if place_checked:
         places = ", zip_region, city_ph, ARRAY[%s] AS regions, ARRAY[%s] AS cities" % (
