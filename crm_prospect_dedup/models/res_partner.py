@@ -28,6 +28,9 @@ KEY_FIELDS = ("dedup_name_key", "dedup_given_key", "dedup_surname_key", "dedup_e
 EXACT_KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
                     "dedup_vat_key", "dedup_domain_key", "dedup_street_key", "dedup_zip_key",
                     "dedup_city_key")
+# Keys whose partners are counted (up to FREQUENT) for their shares: their
+# index carries `active`, so that the count reads the index alone.
+COUNTED_KEY_FIELDS = ("dedup_name_key", "dedup_city_key")
 # Names and cities borne by more partners than this are frequent: their
 # share is read from PostgreSQL's statistics rather than counted.
 FREQUENT = 500
@@ -74,6 +77,15 @@ def _key_values(is_company, name, email, phone, mobile, vat, website, street, st
         number, street_name, normalize_street(street2), normalize_city(city),
         normalize_zip(zip_code),
     )
+
+
+def key_index_name(column):
+    """The name of the partial index of the key COLUMN."""
+    return "res_partner_%s_%s" % (column, "active_idx" if column in COUNTED_KEY_FIELDS else "idx")
+
+
+def key_index_columns(column):
+    return '"%s", active' % column if column in COUNTED_KEY_FIELDS else '"%s"' % column
 
 
 def _batch_key_values(rows):
@@ -129,10 +141,14 @@ class ResPartner(models.Model):
     @api.model
     def _dedup_create_indexes(self):
         cr = self.env.cr
+        for column in COUNTED_KEY_FIELDS:
+            # the index of earlier versions, without `active`
+            # sql-safe: names from COUNTED_KEY_FIELDS
+            cr.execute('DROP INDEX IF EXISTS "res_partner_%s_idx"' % column)
         for column in EXACT_KEY_FIELDS:
             # sql-safe: names from KEY_COLUMNS, or the literal above
-            cr.execute('CREATE INDEX IF NOT EXISTS "res_partner_%s_idx" ON res_partner ("%s") '
-                       'WHERE "%s" IS NOT NULL' % (column, column, column))
+            cr.execute('CREATE INDEX IF NOT EXISTS "%s" ON res_partner (%s) WHERE "%s" IS NOT NULL'
+                       % (key_index_name(column), key_index_columns(column), column))
         cr.execute("CREATE INDEX IF NOT EXISTS res_partner_dedup_name_key_trgm_idx "
                    "ON res_partner USING gin (dedup_name_key gin_trgm_ops)")
 
@@ -140,7 +156,7 @@ class ResPartner(models.Model):
     def _dedup_drop_indexes(self):
         for column in EXACT_KEY_FIELDS:
             # sql-safe: names from KEY_COLUMNS, or the literal above
-            self.env.cr.execute('DROP INDEX IF EXISTS "res_partner_%s_idx"' % column)
+            self.env.cr.execute('DROP INDEX IF EXISTS "%s"' % key_index_name(column))
         self.env.cr.execute("DROP INDEX IF EXISTS res_partner_dedup_name_key_trgm_idx")
 
     @api.model

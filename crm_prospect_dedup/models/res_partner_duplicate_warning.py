@@ -31,10 +31,13 @@ class ResPartner(models.Model):
             if not matches:
                 partner.dedup_warning = False
                 continue
+            # the stored display names alone (not every column of the matches)
+            names = {row["id"]: row["display_name"] for row in self.browse(
+                [match.id for match, _value, _reasons in matches]).read(["display_name"])}
             items = "".join(
                 '<li><a href="/web#id=%d&amp;model=res.partner&amp;view_type=form" '
                 'target="_blank">%s</a> <span class="text-muted">(%d%%: %s)</span></li>' % (
-                    match.id, html_escape(match.display_name), round(value * 100),
+                    match.id, html_escape(names[match.id]), round(value * 100),
                     html_escape(", ".join(groups._reason_text(reasons))))
                 for match, value, reasons in matches)
             partner.dedup_warning = '<strong>%s</strong><ul class="mb0">%s</ul>' % (

@@ -1,4 +1,4 @@
-from ..models.res_partner import EXACT_KEY_FIELDS, KEY_FIELDS
+from ..models.res_partner import COUNTED_KEY_FIELDS, EXACT_KEY_FIELDS, KEY_FIELDS, key_index_name
 from .common import DedupCase
 
 
@@ -77,7 +77,11 @@ class TestDuplicateKeys(DedupCase):
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'res_partner'")
         indexes = dict(self.env.cr.fetchall())
         for column in EXACT_KEY_FIELDS:
-            self.assertIn("res_partner_%s_idx" % column, indexes)
+            self.assertIn(key_index_name(column), indexes)
+        for column in COUNTED_KEY_FIELDS:
+            # the count of a name's or a city's partners reads the index alone
+            self.assertIn("(%s, active)" % column, indexes[key_index_name(column)])
+            self.assertNotIn("res_partner_%s_idx" % column, indexes)
         self.assertIn("gin_trgm_ops", indexes["res_partner_dedup_name_key_trgm_idx"])
 
     def test_a_persons_name_is_split_into_given_name_and_surname(self):
