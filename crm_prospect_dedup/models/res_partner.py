@@ -24,7 +24,7 @@ KEY_FIELDS = ("dedup_name_key", "dedup_given_key", "dedup_surname_key", "dedup_e
               "dedup_street_number", "dedup_street_key", "dedup_street2_key", "dedup_city_key",
               "dedup_zip_key")
 # Keys searched by the warning while typing (and counted, for the names and
-# cities) get a partial btree index; the name key also a trigram index.
+# cities) get a partial btree index; the name key also one of its reverse.
 EXACT_KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
                     "dedup_vat_key", "dedup_domain_key", "dedup_street_key", "dedup_zip_key",
                     "dedup_city_key")
@@ -149,15 +149,17 @@ class ResPartner(models.Model):
             # sql-safe: names from KEY_COLUMNS, or the literal above
             cr.execute('CREATE INDEX IF NOT EXISTS "%s" ON res_partner (%s) WHERE "%s" IS NOT NULL'
                        % (key_index_name(column), key_index_columns(column), column))
-        cr.execute("CREATE INDEX IF NOT EXISTS res_partner_dedup_name_key_trgm_idx "
-                   "ON res_partner USING gin (dedup_name_key gin_trgm_ops)")
+        # the trigram index of earlier versions (the warning's neighbour names replace it)
+        cr.execute("DROP INDEX IF EXISTS res_partner_dedup_name_key_trgm_idx")
+        cr.execute("CREATE INDEX IF NOT EXISTS res_partner_dedup_name_key_reversed_idx "
+                   "ON res_partner (reverse(dedup_name_key)) WHERE dedup_name_key IS NOT NULL")
 
     @api.model
     def _dedup_drop_indexes(self):
         for column in EXACT_KEY_FIELDS:
             # sql-safe: names from KEY_COLUMNS, or the literal above
             self.env.cr.execute('DROP INDEX IF EXISTS "%s"' % key_index_name(column))
-        self.env.cr.execute("DROP INDEX IF EXISTS res_partner_dedup_name_key_trgm_idx")
+        self.env.cr.execute("DROP INDEX IF EXISTS res_partner_dedup_name_key_reversed_idx")
 
     @api.model
     def _dedup_backfill_keys(self, partner_ids=None, batch_size=5000):

@@ -82,7 +82,9 @@ class TestDuplicateKeys(DedupCase):
             # the count of a name's or a city's partners reads the index alone
             self.assertIn("(%s, active)" % column, indexes[key_index_name(column)])
             self.assertNotIn("res_partner_%s_idx" % column, indexes)
-        self.assertIn("gin_trgm_ops", indexes["res_partner_dedup_name_key_trgm_idx"])
+        self.assertIn("reverse((dedup_name_key)::text)",
+                      indexes["res_partner_dedup_name_key_reversed_idx"])
+        self.assertNotIn("res_partner_dedup_name_key_trgm_idx", indexes)
 
     def test_a_persons_name_is_split_into_given_name_and_surname(self):
         person = self.create_prospect(name="Jean-Pierre DUPONT", is_company=False)

@@ -45,6 +45,20 @@ class TestDuplicateWarning(DedupCase):
         self.assertIn("same Phone or mobile (+", warning)
         self.assertIn("Company name alike (+", warning)
 
+    def test_a_name_with_a_slip_at_its_end_or_start_is_found(self):
+        """No key in common (a slip in the name and in the street, no e-mail
+        or phone): the partners of the neighbour names, in name order and in
+        reversed name order, are the candidates."""
+        address = {"street": "12 rue Nationale", "zip": "59000", "city": "Lille",
+                   "country_id": self.france.id}
+        self.env["res.partner"].create(dict(
+            address, name="Menuiserie Vandenbroucke", is_company=True, is_prospect=True))
+        for typed in ("Menuiserie Vandenbrouke", "Menuserie Vandenbroucke"):
+            warning = self.typing(name=typed, street="12 rue Nationalle", zip="59000",
+                                  city="Lille", country_id=self.france.id)
+            self.assertIn("Menuiserie Vandenbroucke", warning or "", typed)
+            self.assertIn("Company name close (+", warning)
+
     def test_the_warning_uses_the_weights_a_manager_set(self):
         email = self.env.ref("crm_prospect_dedup.rule_email").level_ids.filtered(
             lambda level: level.code == "exact")
