@@ -88,6 +88,34 @@ class CrmProspectDedupCheck(models.Model):
         return IncrementalFinder(self.env, self._parsed_domain(), threshold=self.threshold,
                                  scope="all", progress=progress, isolated=isolated)
 
+    @api.multi
+    def _save_groups(self, groups):
+        if self.incremental:
+            groups = self._new_groups(groups)
+        return super(CrmProspectDedupCheck, self)._save_groups(groups)
+
+    @api.multi
+    def _new_groups(self, groups):
+        """The GROUPS that an open group of an earlier check of the company
+        does not already hold (all their partners in it): the incremental
+        check reports only new ones. (Dismissed pairs are never paired.)"""
+        self.ensure_one()
+        members = sorted({pid for group in groups for pid in group["partner_ids"]})
+        if not members:
+            return groups
+        self.env.cr.execute("""
+            SELECT array_agg(r.partner_id) FROM crm_prospect_dedup_group g
+              JOIN crm_prospect_dedup_group_partner_rel r ON r.group_id = g.id
+             WHERE g.state = 'open' AND g.check_id <> %s
+               AND g.company_id IS NOT DISTINCT FROM %s
+               AND g.id IN (SELECT group_id FROM crm_prospect_dedup_group_partner_rel
+                             WHERE partner_id = ANY(%s))
+             GROUP BY g.id
+        """, (self.id, self.company_id.id or None, members))
+        known = [frozenset(row[0]) for row in self.env.cr.fetchall()]
+        return [group for group in groups
+                if not any(known_group.issuperset(group["partner_ids"]) for known_group in known)]
+
     # -- the nightly job -------------------------------------------------------
 
     @api.model
@@ -132,7 +160,7 @@ class CrmProspectDedupCheck(models.Model):
         found groups."""
         self.ensure_one()
         if self.state != "done" or not self.group_ids:
-            return
+            return  # (its groups are the new ones only: see _new_groups)
         link = '<a href="/web#id=%d&amp;model=crm.prospect.dedup.check&amp;view_type=form">%s</a>' % (
             self.id, html_escape(self.name))
         todo = self.env.ref("mail.mail_activity_data_todo")
