@@ -61,10 +61,12 @@ class CrmProspectDedupCheck(models.Model):
         company that the user can read, against every partner the user can
         see; returns the id of the check (run in the background, or at once
         in tests and in the nightly job)."""
-        base = self.env["res.partner"]._dedup_check_domain(
-            PROSPECTS if domain is None else domain)
+        base = PROSPECTS if domain is None else domain
         since = self._last_incremental_start()
-        changed = list(base) + ([("write_date", ">=", since)] if since else [])
+        if since and isinstance(base, (list, tuple)):
+            base = list(base) + [("write_date", ">=", since)]
+        # (checked with the time: through the index, not over every partner)
+        changed = self.env["res.partner"]._dedup_check_domain(base)
         check = self.create({"domain": repr(changed), "scope": "all"})
         check._set_run_state({"incremental": True, "since": since or False})
         check.action_start()

@@ -160,3 +160,17 @@ class TestIncrementalCheck(PreventionCase):
             [("id", "not in", before.ids), ("user_id", "=", self.manager.id)])
         self.assertEqual(activity.res_id, check_a.id)
         self.assertEqual(activity.summary, "1 new groups of likely duplicates")
+
+    def test_names_and_cities_are_recounted_once_a_week(self):
+        from ..models.value_counts import COUNTED_PARAM
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(COUNTED_PARAM, "2020-01-01 00:00:00")
+        self.start(self.salesperson)
+        self.assertGreater(params.get_param(COUNTED_PARAM), "2026-01-01")
+        self.env.cr.execute("SELECT n FROM crm_prospect_dedup_value_count "
+                            "WHERE key = 'dedup_name_key' AND value = %s",
+                            (self.old_zola.dedup_name_key,))
+        self.assertEqual(self.env.cr.fetchall(), [(2,)], "Zola of A and of B")
+        counted = params.get_param(COUNTED_PARAM)
+        self.start(self.salesperson)
+        self.assertEqual(params.get_param(COUNTED_PARAM), counted, "not again within the week")
