@@ -25,4 +25,5 @@ class ResPartner(models.Model):
             # sql-safe: names and definitions from the module constant
             cr.execute("CREATE INDEX IF NOT EXISTS %s ON res_partner %s" % (name, definition))
         # (not a model: what the incremental check keeps for itself)
+        # sql-safe: a literal of value_counts.py
         cr.execute(value_counts.CREATE_SQL)
