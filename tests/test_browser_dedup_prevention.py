@@ -5,6 +5,7 @@ administrator (the CRM settings are theirs) has set the blocking threshold."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from browser import WebClient
@@ -31,7 +32,12 @@ def web(browser, odoo_server, people):
     clients = []
 
     def open_as(login, password=None):
-        client = WebClient(browser, odoo_server.url, login, password or login + "-pw")
+        try:
+            client = WebClient(browser, odoo_server.url, login, password or login + "-pw")
+        except PlaywrightTimeout:
+            # the first page after the server started compiles the assets:
+            # more than the 30 s a step is given, on a loaded machine
+            client = WebClient(browser, odoo_server.url, login, password or login + "-pw")
         clients.append(client)
         return client
     yield open_as
