@@ -5,6 +5,8 @@ import logging
 from odoo import SUPERUSER_ID, api
 
 from .models.res_partner import KEY_FIELDS as KEY_COLUMNS
+from .models.res_partner_change_index import INCREMENTAL_INDEXES
+from .models.value_counts import TABLE as VALUE_COUNT_TABLE
 
 _logger = logging.getLogger(__name__)
 
@@ -31,5 +33,9 @@ def post_init_hook(cr, registry):
 
 
 def uninstall_hook(cr, registry):
-    """The index on the partners' last change (res_partner_change_index.py)."""
-    cr.execute("DROP INDEX IF EXISTS res_partner_write_date_idx")
+    """The indexes and counts of the incremental check (res_partner_change_index.py)."""
+    for name, _definition in INCREMENTAL_INDEXES:
+        # sql-safe: index names from the module constant
+        cr.execute("DROP INDEX IF EXISTS %s" % name)
+    # sql-safe: the table name is a module constant
+    cr.execute("DROP TABLE IF EXISTS %s" % VALUE_COUNT_TABLE)

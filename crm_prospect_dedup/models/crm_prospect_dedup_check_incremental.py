@@ -61,10 +61,12 @@ class CrmProspectDedupCheck(models.Model):
         company that the user can read, against every partner the user can
         see; returns the id of the check (run in the background, or at once
         in tests and in the nightly job)."""
-        base = self.env["res.partner"]._dedup_check_domain(
-            PROSPECTS if domain is None else domain)
+        base = PROSPECTS if domain is None else domain
         since = self._last_incremental_start()
-        changed = list(base) + ([("write_date", ">=", since)] if since else [])
+        if since and isinstance(base, (list, tuple)):
+            base = list(base) + [("write_date", ">=", since)]
+        # (checked with the time: through the index, not over every partner)
+        changed = self.env["res.partner"]._dedup_check_domain(base)
         check = self.create({"domain": repr(changed), "scope": "all"})
         check._set_run_state({"incremental": True, "since": since or False})
         check.action_start()
@@ -87,6 +89,34 @@ class CrmProspectDedupCheck(models.Model):
             return super(CrmProspectDedupCheck, self)._duplicate_finder(progress, isolated)
         return IncrementalFinder(self.env, self._parsed_domain(), threshold=self.threshold,
                                  scope="all", progress=progress, isolated=isolated)
+
+    @api.multi
+    def _save_groups(self, groups):
+        if self.incremental:
+            groups = self._new_groups(groups)
+        return super(CrmProspectDedupCheck, self)._save_groups(groups)
+
+    @api.multi
+    def _new_groups(self, groups):
+        """The GROUPS that an open group of an earlier check of the company
+        does not already hold (all their partners in it): the incremental
+        check reports only new ones. (Dismissed pairs are never paired.)"""
+        self.ensure_one()
+        members = sorted({pid for group in groups for pid in group["partner_ids"]})
+        if not members:
+            return groups
+        self.env.cr.execute("""
+            SELECT array_agg(r.partner_id) FROM crm_prospect_dedup_group g
+              JOIN crm_prospect_dedup_group_partner_rel r ON r.group_id = g.id
+             WHERE g.state = 'open' AND g.check_id <> %s
+               AND g.company_id IS NOT DISTINCT FROM %s
+               AND g.id IN (SELECT group_id FROM crm_prospect_dedup_group_partner_rel
+                             WHERE partner_id = ANY(%s))
+             GROUP BY g.id
+        """, (self.id, self.company_id.id or None, members))
+        known = [frozenset(row[0]) for row in self.env.cr.fetchall()]
+        return [group for group in groups
+                if not any(known_group.issuperset(group["partner_ids"]) for known_group in known)]
 
     # -- the nightly job -------------------------------------------------------
 
@@ -132,7 +162,7 @@ class CrmProspectDedupCheck(models.Model):
         found groups."""
         self.ensure_one()
         if self.state != "done" or not self.group_ids:
-            return
+            return  # (its groups are the new ones only: see _new_groups)
         link = '<a href="/web#id=%d&amp;model=crm.prospect.dedup.check&amp;view_type=form">%s</a>' % (
             self.id, html_escape(self.name))
         todo = self.env.ref("mail.mail_activity_data_todo")

@@ -147,7 +147,7 @@ def _key_pass_sql(key, place_checked):
     them): each partner with the next WINDOW partners of its block, in name
     order; with PLACE_CHECKED, only those of a compatible place."""
     keys = key if isinstance(key, tuple) else (key,)
-    columns = "id, is_company, name" + (", zip_region, city_ph" if place_checked else "")
+    columns = "id, is_company, name, in_domain" + (", zip_region, city_ph" if place_checked else "")
     rows = " UNION ALL ".join(
         "SELECT {columns}, ({key}) AS key FROM dedup_partner WHERE ({key}) IS NOT NULL".format(
             columns=columns, key=one) for one in keys)
@@ -160,7 +160,7 @@ def _key_pass_sql(key, place_checked):
     # sql-safe: keys, window and conditions from the module's constants
     return """
         WITH k AS MATERIALIZED ({rows}),
-        shared AS (SELECT key FROM k GROUP BY key HAVING count(*) > 1)
+        shared AS (SELECT key FROM k GROUP BY key HAVING count(*) > 1 AND bool_or(in_domain))
         INSERT INTO dedup_pair (a, b, pass)
         SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
           FROM (SELECT id, ARRAY[{ids}] AS others {places}
@@ -281,13 +281,7 @@ class DuplicateFinder(object):
         # is weaker evidence (term frequency)
         for table, column, key in (("dedup_name_count", "name", "dedup_name_key"),
                                    ("dedup_city_count", "city", "dedup_city_key")):
-            # sql-safe: names from the literal tuple above
-            cr.execute("""
-                CREATE TEMP TABLE {table} AS
-                SELECT {key} AS value, count(*) AS n FROM res_partner
-                 WHERE active AND {key} IN (SELECT {column} FROM dedup_partner)
-                 GROUP BY {key} HAVING count(*) > 1
-            """.format(table=table, column=column, key=key))
+            self._count_values(table, column, key)
             # sql-safe: table names from the literal tuple above
             cr.execute("CREATE UNIQUE INDEX ON {table} (value)".format(table=table))
             # sql-safe: table names from the literal tuple above
@@ -295,6 +289,17 @@ class DuplicateFinder(object):
         cr.execute("CREATE UNIQUE INDEX ON dedup_partner (id)")
         cr.execute("ANALYZE dedup_partner")
         cr.execute("CREATE TEMP TABLE dedup_pair (a integer, b integer, pass smallint)")
+
+    def _count_values(self, table, column, key):
+        """TABLE (value, n): how many active partners bear each value of
+        COLUMN of dedup_partner in their KEY, when more than one."""
+        # sql-safe: names from the literal tuple of _select_partners
+        self.cr.execute("""
+            CREATE TEMP TABLE {table} AS
+            SELECT {key} AS value, count(*) AS n FROM res_partner
+             WHERE active AND {key} IN (SELECT {column} FROM dedup_partner)
+             GROUP BY {key} HAVING count(*) > 1
+        """.format(table=table, column=column, key=key))
 
     def _universe_sql(self):
         """The SELECT of the ids the domain's partners are compared with (a
@@ -321,18 +326,20 @@ class DuplicateFinder(object):
         for number, (name, key, _on) in enumerate(BLOCKING_PASSES):
             self._pass(name, steps, _key_pass_sql(key, name in PLACE_CHECKED_PASSES), (number,))
         name_ids, name_names = _leads("id", NAME_WINDOW), _leads("name", NAME_WINDOW)
+        name_ins = _leads("in_domain", NAME_WINDOW)
         for offset, (name, order) in enumerate(NAME_ORDERS):
             # sql-safe: orders and window from the module's constants; values as params
             self._pass(name, steps, """
                 INSERT INTO dedup_pair (a, b, pass)
                 SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
-                  FROM (SELECT id, name, ARRAY[{ids}] AS others, ARRAY[{names}] AS other_names
+                  FROM (SELECT id, name, in_domain, ARRAY[{ids}] AS others,
+                               ARRAY[{names}] AS other_names, ARRAY[{ins}] AS other_ins
                           FROM dedup_partner WHERE name IS NOT NULL
                         WINDOW w AS (PARTITION BY is_company ORDER BY ({order}) COLLATE "C", id)) s,
-                       unnest(s.others, s.other_names) o(other, other_name)
-                 WHERE o.other IS NOT NULL AND s.name <> o.other_name
-                   AND similarity(s.name, o.other_name) >= %s
-            """.format(ids=name_ids, names=name_names, order=order),
+                       unnest(s.others, s.other_names, s.other_ins) o(other, other_name, other_in)
+                 WHERE o.other IS NOT NULL AND (s.in_domain OR o.other_in)
+                   AND s.name <> o.other_name AND similarity(s.name, o.other_name) >= %s
+            """.format(ids=name_ids, names=name_names, ins=name_ins, order=order),
                 (len(BLOCKING_PASSES) + offset, NAME_SIMILARITY))
         self.progress(60, 0, "pairs")
         # sql-safe: the agreements from the module's constant; values as params

@@ -2,7 +2,10 @@
 compared with the partners near them only, found through the key indexes,
 so that its cost grows with the number of changed partners, not with the
 database."""
-from .duplicate_finder import NAME_WINDOW, DuplicateFinder
+import contextlib
+
+from .duplicate_finder import NAME_WINDOW, WINDOW, DuplicateFinder
+from .value_counts import create_counts
 
 # Partners sharing one of these stored keys with a changed partner are the
 # ones the blocking passes may pair with it: (res_partner column, its column
@@ -14,32 +17,62 @@ SHARED_KEYS = [
     ("dedup_email_key", "dedup_email_key"),
     ("dedup_vat_key", "dedup_vat_key"),
     ("dedup_domain_key", "dedup_domain_key"),
-    ("dedup_name_key", "dedup_name_key"),
     ("dedup_phone_key", "dedup_phone_key"),
     ("dedup_phone_key", "dedup_mobile_key"),
     ("dedup_mobile_key", "dedup_phone_key"),
     ("dedup_mobile_key", "dedup_mobile_key"),
 ]
+CHANGED = "SELECT n.id FROM dedup_domain d JOIN res_partner c ON c.id = d.id "
 NEARBY_SQL = " UNION ".join(
     ["SELECT id FROM dedup_domain"]
-    + ["SELECT n.id FROM dedup_domain d JOIN res_partner c ON c.id = d.id "
-       # (IS NOT NULL: the key indexes are partial, and a join clause does
-       # not tell PostgreSQL that they answer)
-       "JOIN res_partner n ON n.{near} = c.{changed} AND n.{near} IS NOT NULL".format(
-           near=near, changed=changed)
-       for near, changed in SHARED_KEYS]
-    # the same street and number (a street alone is shared by hundreds)
-    + ["SELECT n.id FROM dedup_domain d JOIN res_partner c ON c.id = d.id "
-       "JOIN res_partner n ON n.dedup_street_key = c.{street} AND n.dedup_street_key IS NOT NULL "
-       "AND n.dedup_street_number = c.dedup_street_number".format(street=street)
+    # (IS NOT NULL: the key indexes are partial, and a join clause does not
+    # tell PostgreSQL that they answer)
+    + [CHANGED + "JOIN res_partner n ON n.{near} = c.{changed} AND n.{near} IS NOT NULL".format(
+        near=near, changed=changed) for near, changed in SHARED_KEYS]
+    # the same name: a block of the full check's name pass, in id order, of
+    # which a partner is paired with the WINDOW before and after it only
+    # (a common name is borne by dozens)
+    + [CHANGED + "CROSS JOIN LATERAL (SELECT x.id FROM res_partner x "
+       "WHERE x.dedup_name_key = c.dedup_name_key AND x.dedup_name_key IS NOT NULL "
+       "AND x.id {op} c.id AND COALESCE(x.is_company, FALSE) = COALESCE(c.is_company, FALSE) "
+       "ORDER BY x.id {order} LIMIT {window}) n".format(op=op, order=order, window=WINDOW)
+       for op, order in ((">", "ASC"), ("<", "DESC"))]
+    # the same street and number (a street alone is shared by hundreds) in
+    # a place the street passes accept (PLACE_CHECK_SQL: the zip's region
+    # or the city's sound)
+    + [CHANGED + "JOIN res_partner n ON n.dedup_street_key = c.{street} "
+       "AND n.dedup_street_key IS NOT NULL "
+       "AND n.dedup_street_number = c.dedup_street_number "
+       "AND NOT COALESCE(left(n.dedup_zip_key, 2) <> left(c.dedup_zip_key, 2) "
+       "AND dmetaphone(n.dedup_city_key) <> dmetaphone(c.dedup_city_key), FALSE)".format(
+           street=street)
        for street in ("dedup_street_key", "dedup_street2_key")]
     # the neighbours in name order, as the sorted-neighbourhood pass pairs
     # them (pg_trgm's index costs milliseconds per name: seconds here)
-    + ["SELECT n.id FROM dedup_domain d JOIN res_partner c ON c.id = d.id "
-       "CROSS JOIN LATERAL (SELECT x.id FROM res_partner x WHERE x.dedup_name_key IS NOT NULL "
-       "AND x.dedup_name_key {op} c.dedup_name_key ORDER BY x.dedup_name_key {order} "
-       "LIMIT {window}) n".format(op=op, order=order, window=NAME_WINDOW + 1)
-       for op, order in ((">=", "ASC"), ("<=", "DESC"))])
+    + [CHANGED + "CROSS JOIN LATERAL (SELECT x.id FROM res_partner x "
+       "WHERE x.dedup_name_key IS NOT NULL AND x.dedup_name_key {op} c.dedup_name_key "
+       "AND COALESCE(x.is_company, FALSE) = COALESCE(c.is_company, FALSE) "
+       "ORDER BY x.dedup_name_key {order} LIMIT {window}) n".format(
+           op=op, order=order, window=NAME_WINDOW + 1)
+       for op, order in ((">", "ASC"), ("<", "DESC"))])
+
+PLANNER_SETTINGS = [("enable_seqscan", "off"), ("enable_hashjoin", "off"),
+                    ("enable_mergejoin", "off"), ("work_mem", "4MB")]
+
+
+@contextlib.contextmanager
+def planner_settings(cr, settings):
+    """SETTINGS [(parameter, value)] for the statements of the block only."""
+    before = []
+    for name, value in settings:
+        cr.execute("SELECT current_setting(%s)", (name,))
+        before.append((name, cr.fetchone()[0]))
+        cr.execute("SELECT set_config(%s, %s, true)", (name, value))
+    try:
+        yield
+    finally:
+        for name, value in before:
+            cr.execute("SELECT set_config(%s, %s, true)", (name, value))
 
 
 class IncrementalFinder(DuplicateFinder):
@@ -60,9 +93,22 @@ class IncrementalFinder(DuplicateFinder):
         cr.execute("CREATE UNIQUE INDEX ON dedup_nearby (id)")
         cr.execute("ANALYZE dedup_nearby")
         visible_from, visible_where, params = self._domain_sql([])
-        return ("SELECT res_partner.id FROM %s WHERE (%s) "
-                "AND res_partner.id IN (SELECT id FROM dedup_nearby)" % (
-                    visible_from, visible_where or "TRUE"), params)
+        # the record rules checked partner by partner (OFFSET 0: not
+        # flattened into a join, which the planner would make a full scan)
+        return ("SELECT dedup_nearby.id FROM dedup_nearby CROSS JOIN LATERAL ("
+                "SELECT res_partner.id FROM %s WHERE res_partner.id = dedup_nearby.id "
+                "AND (%s) OFFSET 0) visible" % (visible_from, visible_where or "TRUE"), params)
+
+    def _select_partners(self):
+        # A few thousand partners read by id: the planner, which prices their
+        # random reads above reading the million in order, is told to use
+        # the indexes, and not to hash whole the record rules' subqueries
+        # ("partners of my companies").
+        with planner_settings(self.cr, PLANNER_SETTINGS):
+            super(IncrementalFinder, self)._select_partners()
+
+    def _count_values(self, table, column, key):
+        create_counts(self.env, table, column, key)
 
     def _train(self):
         return

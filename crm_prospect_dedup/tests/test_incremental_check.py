@@ -119,3 +119,58 @@ class TestIncrementalCheck(PreventionCase):
         self.assertTrue(check.incremental)
         self.assertEqual(check.scope, "all")
         self.assertIn(sorted((self.old_one | self.old_two).ids), self.groups_of(check))
+
+    def test_groups_already_open_or_dismissed_are_not_reported_again(self):
+        first = self.start(self.salesperson)
+        known = first.group_ids.filtered(
+            lambda group: group.partner_ids == self.old_one | self.old_two)
+        self.assertTrue(known)
+        self.last_night(first)
+        self.old_one.write({"comment": "called again"})
+        second = self.start(self.salesperson)
+        self.assertEqual(second.state, "done")
+        self.assertEqual(self.groups_of(second), [], "the open group is not reported again")
+        # a third partner joining it is news
+        third_one = self.create_prospect(name="Menuiserie Garnier", phone="01 40 00 00 01",
+                                         email="garnier@menuiserie.fr")
+        self.last_night(second)
+        third = self.start(self.salesperson)
+        self.assertEqual(self.groups_of(third),
+                         [sorted((self.old_one | self.old_two | third_one).ids)])
+        # "not duplicates": never again, even when both are changed
+        third.group_ids.sudo(self.salesperson).action_dismiss()
+        self.last_night(third)
+        (self.old_one | self.old_two | third_one).write({"comment": "checked"})
+        self.assertEqual(self.groups_of(self.start(self.salesperson)), [])
+
+    def test_the_managers_activity_counts_the_new_groups_only(self):
+        self.set_settings(prospect_dedup_nightly=True)
+        self.Check._cron_nightly_check()
+        for check in self.Check.search([("incremental", "=", True)]):
+            self.last_night(check)
+        self.old_one.write({"comment": "called again"})
+        new_zola = self.create_prospect(name="Librairie Zola SA", phone="+33 1 50 00 00 02",
+                                        email="Contact@Librairie-Zola.fr")
+        before = self.env["mail.activity"].search([])
+        self.Check._cron_nightly_check()
+        check_a = self.Check.search([("incremental", "=", True),
+                                     ("company_id", "=", self.company_a.id)], limit=1)
+        self.assertEqual(self.groups_of(check_a), [sorted((self.old_zola | new_zola).ids)])
+        activity = self.env["mail.activity"].search(
+            [("id", "not in", before.ids), ("user_id", "=", self.manager.id)])
+        self.assertEqual(activity.res_id, check_a.id)
+        self.assertEqual(activity.summary, "1 new groups of likely duplicates")
+
+    def test_names_and_cities_are_recounted_once_a_week(self):
+        from ..models.value_counts import COUNTED_PARAM
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(COUNTED_PARAM, "2020-01-01 00:00:00")
+        self.start(self.salesperson)
+        self.assertGreater(params.get_param(COUNTED_PARAM), "2026-01-01")
+        self.env.cr.execute("SELECT n FROM crm_prospect_dedup_value_count "
+                            "WHERE key = 'dedup_name_key' AND value = %s",
+                            (self.old_zola.dedup_name_key,))
+        self.assertEqual(self.env.cr.fetchall(), [(2,)], "Zola of A and of B")
+        counted = params.get_param(COUNTED_PARAM)
+        self.start(self.salesperson)
+        self.assertEqual(params.get_param(COUNTED_PARAM), counted, "not again within the week")
