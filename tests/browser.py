@@ -71,6 +71,9 @@ class WebClient:
     def screenshot(self, name):
         os.makedirs(SCREENSHOTS, exist_ok=True)
         path = os.path.join(SCREENSHOTS, name + ".png")
+        # no tooltip of whatever the last click left the mouse on
+        self.page.mouse.move(0, 0)
+        self.page.wait_for_timeout(300)
         self.page.screenshot(path=path)
         return path
 

@@ -26,6 +26,9 @@ NEIGHBOURS_SQL = """
 # (index expression, the typed name in its terms, the name key back from it)
 NAME_ORDERS = (("dedup_name_key", "%(name)s", "k"),
                ("reverse(dedup_name_key)", "reverse(%(name)s)", "reverse(k)"))
+# the saved partner whose form is being edited (set by onchange only)
+EDITED_KEY = "dedup_edited_partner_id"
+
 
 class ResPartner(models.Model):
     """The warning of the partner form: likely existing duplicates of what is
@@ -39,9 +42,14 @@ class ResPartner(models.Model):
     @api.depends("name", "email", "phone", "mobile", "vat", "website", "street", "street2",
                  "city", "zip", "state_id", "country_id", "is_company", "parent_id")
     def _compute_dedup_warning(self):
+        """Only on the form being edited (the record of an onchange, whose id
+        is not a database id yet): reading a saved partner, as the form does
+        after each save or click, does not score it (the check finds the
+        saved duplicates)."""
         groups = self.env["crm.prospect.dedup.group"]
+        edited_id = self.env.context.get(EDITED_KEY)
         for partner in self:
-            matches = partner._dedup_similar_partners()
+            matches = partner._dedup_similar_partners(own_id=edited_id) if not partner.id else []
             if not matches:
                 partner.dedup_warning = False
                 continue
@@ -58,15 +66,23 @@ class ResPartner(models.Model):
                 html_escape(_("Possible duplicates:")), items)
 
     @api.multi
-    def _dedup_similar_partners(self, limit=WARNING_LIMIT, threshold=None):
+    def onchange(self, values, field_name, field_onchange):
+        """The edited partner, if saved, is named to the warning, which is
+        computed on a new record (a client's value of the key is replaced)."""
+        edited_id = self.ids[0] if len(self.ids) == 1 else False
+        return super(ResPartner, self.with_context(**{EDITED_KEY: edited_id})).onchange(
+            values, field_name, field_onchange)
+
+    @api.multi
+    def _dedup_similar_partners(self, limit=WARNING_LIMIT, threshold=None, own_id=None):
         """Existing partners that are likely duplicates of this one, as it is
         typed: a list of (partner, match probability, reasons), best first,
         among the partners the user can see. Candidates come from the key
         indexes only; they are scored by the same model as the check, from
-        `threshold` (default: the configured one)."""
+        `threshold` (default: the configured one). OWN_ID: the saved partner
+        a new record stands for, left out."""
         self.ensure_one()
-        origin = getattr(self, "_origin", self)
-        own_id = origin.id if isinstance(origin.id, int) else None
+        own_id = self.id if isinstance(self.id, int) else own_id or None
         record = record_from_values(dict({
             "id": own_id or 0, "name": self.name, "email": self.email, "phone": self.phone,
             "mobile": self.mobile, "vat": self.vat, "website": self.website,

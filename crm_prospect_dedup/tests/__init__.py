@@ -11,6 +11,7 @@ from . import test_term_frequency
 from . import test_dedup_settings
 from . import test_learning_weights
 from . import test_duplicate_warning
+from . import test_match_model_cache
 from . import test_merge_duplicates
 from . import test_access_rights
 from . import test_check_run_fields

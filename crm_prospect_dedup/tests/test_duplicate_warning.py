@@ -13,14 +13,19 @@ class TestDuplicateWarning(DedupCase):
             "phone": "03 20 00 00 01", "is_company": True, "is_prospect": True,
             "country_id": cls.env.ref("base.fr").id})
 
-    def typing(self, user=None, **values):
-        """What the form sends on each change (onchange), as USER; returns
-        the warning shown."""
+    def typing(self, user=None, partner=None, **values):
+        """What the form sends on each change (onchange), as USER, on a new
+        partner or on PARTNER being edited; returns the warning shown."""
         partners = self.env["res.partner"].sudo(user or self.salesperson).with_context(
             default_is_prospect=True, default_is_company=True)
         view = self.env.ref("base.view_partner_form")
         spec = partners._onchange_spec(partners.fields_view_get(view.id, "form"))
-        defaults = partners.default_get(list(partners._fields))
+        if partner:
+            partners = partners.browse(partner.id)
+            fields = [name for name in spec if "." not in name]
+            defaults = partners._convert_to_write({name: partners[name] for name in fields})
+        else:
+            defaults = partners.default_get(list(partners._fields))
         record_values = dict({name: False for name in spec if "." not in name}, **defaults)
         result = {}
         for name, value in values.items():
@@ -75,10 +80,19 @@ class TestDuplicateWarning(DedupCase):
         self.assertTrue(self.typing(**typed))
         duplicate = self.create_prospect(**typed)
         self.assertTrue(duplicate.exists())
-        self.assertIn(str(self.existing.id), duplicate.dedup_warning)
+        # edited again, the saved duplicate still warns
+        self.assertIn(str(self.existing.id), self.typing(partner=duplicate, city="Lille"))
 
     def test_an_existing_partner_is_not_its_own_duplicate(self):
-        self.assertFalse(self.existing.dedup_warning)
+        self.assertFalse(self.typing(partner=self.existing, city="Lille"))
+
+    def test_reading_a_saved_partner_does_not_score_it(self):
+        """The form read after a save or a click shows no warning: scoring
+        is for the form being edited (issue 13, speed of the clicks)."""
+        typed = {"name": "Transports Lefebvre", "email": "contact@lefebvre-transports.fr"}
+        duplicate = self.create_prospect(**typed)
+        self.assertTrue(self.typing(partner=duplicate, city="Lille"))
+        self.assertFalse(duplicate.read(["dedup_warning"])[0]["dedup_warning"])
 
     def test_partners_the_user_cannot_see_are_not_shown(self):
         self.env.ref("base.res_partner_rule").active = True

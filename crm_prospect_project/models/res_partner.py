@@ -6,6 +6,8 @@ from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record,
 WIZARD_FORM = "crm_prospect_project.crm_prospect_project_wizard_view_form"
 # project fields whose value is a text (or False to leave them empty)
 TEXT_TYPES = ("char", "text", "html", "selection")
+# the values _prepare_project_values gives besides partner_id
+DEFAULTED = {"name", "user_id", "company_id"}
 
 
 class ResPartner(models.Model):
@@ -122,8 +124,10 @@ class ResPartner(models.Model):
             raise UserError(_("generate_project is called on one partner, not %d.") % len(self))
         self._check_can_generate_project()
         self._check_project_vals(vals)
-        values = self._prepare_project_values()
-        values.update(vals or {})
+        values = dict(vals or {})
+        if not DEFAULTED <= set(values):  # the dialog gives them all
+            values = dict(self._prepare_project_values(), **values)
+        values.setdefault("partner_id", self.id)
         if values["partner_id"] != self.id:
             raise UserError(_(
                 "A project generated for %s belongs to it: do not pass another partner_id.")

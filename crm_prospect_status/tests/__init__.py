@@ -18,3 +18,4 @@ from . import test_demo_activities
 from . import test_status_unlink_access
 from . import test_opportunities_button
 from . import test_kanban_avatar
+from . import test_chat_notification

@@ -16,14 +16,20 @@ class TestConvertToCustomer(ProspectCase):
         prospect = self.create_prospect(name="Soon Customer")
         contact = self.env["res.partner"].create({"name": "Their contact", "parent_id": prospect.id})
         opportunity = self._opportunity(prospect)
+        messages_before = prospect.message_ids
         prospect.sudo(self.salesperson).action_convert_to_customer()
         self.assertTrue(prospect.customer)
         self.assertFalse(prospect.is_prospect)
         self.assertFalse(prospect.prospect_status_id)
         self.assertEqual(opportunity.partner_id, prospect)
         self.assertEqual(prospect.child_ids, contact)
-        self.assertTrue(prospect.message_ids.filtered(
-            lambda m: "Converted from prospect to customer" in (m.body or "")))
+        # one chatter message: the sentence, with the changes tracked
+        [message] = prospect.message_ids - messages_before
+        self.assertIn("Converted from prospect to customer", message.body)
+        changes = message.sudo().tracking_value_ids
+        self.assertIn(("Prospect", "Customer"), list(zip(
+            changes.mapped("old_value_char"), changes.mapped("new_value_char"))))
+        self.assertIn("Prospect status", changes.mapped("field_desc"))
 
     def test_converting_a_customer_is_refused(self):
         customer = self.env["res.partner"].create({"name": "Already", "customer": True})
