@@ -31,5 +31,14 @@ def post_init_hook(cr, registry):
 
 
 def uninstall_hook(cr, registry):
-    """The index on the partners' last change (res_partner_change_index.py)."""
+    """The index on the partners' last change (res_partner_change_index.py),
+    and the checks' jobs, job function and channel in the job queue (which
+    stays: other modules' jobs are left as they are)."""
     cr.execute("DROP INDEX IF EXISTS res_partner_write_date_idx")
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["queue.job"].search([("model_name", "=", "crm.prospect.dedup.check")]).unlink()
+    functions = env["queue.job.function"].search(
+        [("name", "=like", "<crm.prospect.dedup.check>.%")])
+    channels = functions.mapped("channel_id").filtered(lambda channel: channel.parent_id)
+    functions.unlink()
+    (channels - env["queue.job.function"].search([]).mapped("channel_id")).unlink()
