@@ -60,8 +60,8 @@ def bench_user(env):
 
 def run_check_process(args):
     """Child process: create a check over every partner as the CRM manager and
-    run it as the background worker does; print JSON with time and memory."""
-    from odoo.addons.crm_prospect_dedup.models.crm_prospect_dedup_check import _run_check
+    run it as the job runner does; print JSON with time and memory."""
+    from common import run_check_job
     # the finder logs its passes (pairs and seconds of each) at INFO
     logging.getLogger("odoo.addons.crm_prospect_dedup").setLevel(logging.INFO)
     registry = odoo.registry(args.database)
@@ -71,11 +71,11 @@ def run_check_process(args):
             user = bench_user(env)
             check = env["crm.prospect.dedup.check"].sudo(user).create({"domain": "[]"})
             check._set_run_state({"state": "queued"})
-            check_id, uid = check.id, user.id
+            check_id = check.id
             cr.commit()
         rss_before = peak_rss_mb()
         start = time.time()
-        _run_check(args.database, uid, {}, check_id)
+        run_check_job(args.database, check_id)
         elapsed = time.time() - start
         with registry.cursor() as cr:
             cr.execute("SELECT state, partner_count, pair_count, error "

@@ -115,13 +115,13 @@ def bench_groups(env, ids, truth, data, results):
 
 
 def bench_check(env, truth, data, results):
-    """The check as the background job runs it (scores in a child process)."""
-    from odoo.addons.crm_prospect_dedup.models.crm_prospect_dedup_check import _run_check
+    """The check as the job runner runs it (scores in a child process)."""
+    from common import run_check_job
     check = env["crm.prospect.dedup.check"].create({"domain": repr(DOMAIN)})
     check._set_run_state({"state": "queued"})
     env.cr.commit()
     start = time.time()
-    _run_check(env.cr.dbname, env.uid, {}, check.id)
+    run_check_job(env.cr.dbname, check.id)
     seconds = time.time() - start
     env.cr.commit()
     check.invalidate_cache()

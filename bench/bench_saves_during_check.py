@@ -65,6 +65,9 @@ def start_server(config, db, port, workers):
     url = "http://127.0.0.1:%d" % port
     deadline = time.time() + 120
     while time.time() < deadline and server.poll() is None:
+        if not os.path.exists(log):  # the server has not opened it yet
+            time.sleep(0.3)
+            continue
         with open(log) as lines:
             lines.seek(start)
             loaded = lines.read().count("Modules loaded.")

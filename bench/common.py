@@ -40,3 +40,31 @@ def timed(function, runs):
         samples.append((time.perf_counter() - start) * 1000)
     samples.sort()
     return statistics.median(samples), samples[max(0, int(round(0.95 * len(samples))) - 1)]
+
+
+def run_check_job(dbname, check_id):
+    """Put the check CHECK_ID in the job queue as its user and run its job as
+    the job runner's /queue_job/runjob does (its own cursors, committed as it
+    goes), in this process; the check's state tells how it ended."""
+    import odoo
+    from odoo.addons.queue_job.job import Job
+    registry = odoo.registry(dbname)
+    with odoo.api.Environment.manage():
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            check = env["crm.prospect.dedup.check"].browse(check_id)
+            check.sudo(check.user_id)._enqueue()
+            uuid = check.queue_job_id.uuid
+        with registry.cursor() as cr:
+            job = Job.load(odoo.api.Environment(cr, odoo.SUPERUSER_ID, {}), uuid)
+            job.set_started()
+            job.store()
+            cr.commit()
+            try:
+                job.perform()
+            except Exception as error:  # the check is marked failed by its job
+                cr.rollback()
+                job.set_failed(exc_info=repr(error))
+            else:
+                job.set_done()
+            job.store()

@@ -4,12 +4,12 @@
                "Fellegi-Sunter matching with weights learned from your data, "
                "typo-tolerant blocking in PostgreSQL, lossless merge that can be undone "
                "(merge history), warning while typing",
-    "version": "11.0.2.2.0",
+    "version": "11.0.2.3.0",
     "category": "Sales",
     "website": "https://github.com/prospects-for-odoo",
     "author": "Prospects for Odoo",
     "license": "AGPL-3",
-    "depends": ["crm_prospect_status", "base_import"],
+    "depends": ["crm_prospect_status", "base_import", "queue_job"],
     "external_dependencies": {"python": ["phonenumbers", "stdnum", "rapidfuzz"]},
     "data": [
         "security/crm_prospect_dedup_security.xml",

@@ -33,9 +33,18 @@ def post_init_hook(cr, registry):
 
 
 def uninstall_hook(cr, registry):
-    """The indexes and counts of the incremental check (res_partner_change_index.py)."""
+    """The indexes and counts of the incremental check (res_partner_change_index.py),
+    and the checks' jobs, job function and channel in the job queue (which
+    stays: other modules' jobs are left as they are)."""
     for name, _definition in INCREMENTAL_INDEXES:
         # sql-safe: index names from the module constant
         cr.execute("DROP INDEX IF EXISTS %s" % name)
     # sql-safe: the table name is a module constant
     cr.execute("DROP TABLE IF EXISTS %s" % VALUE_COUNT_TABLE)
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["queue.job"].search([("model_name", "=", "crm.prospect.dedup.check")]).unlink()
+    functions = env["queue.job.function"].search(
+        [("name", "=like", "<crm.prospect.dedup.check>.%")])
+    channels = functions.mapped("channel_id").filtered(lambda channel: channel.parent_id)
+    functions.unlink()
+    (channels - env["queue.job.function"].search([]).mapped("channel_id")).unlink()

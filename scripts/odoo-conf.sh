@@ -20,4 +20,10 @@ longpolling_port = $((port + 3))
 admin_passwd = admin
 without_demo = $without_demo
 max_cron_threads = 1
+# OCA's job queue runs the duplicate checks: its job runner starts with the
+# server (a server-wide module) and runs at most two checks at once.
+server_wide_modules = web,queue_job
+
+[queue_job]
+channels = root:2,root.prospect_dedup:2
 CONF

@@ -212,7 +212,19 @@ class queue_job:
 
     @staticmethod
     def suite_works(env):
-        return pair_found(env, "queue_job")
+        """The suite's duplicate check over the pair is a job of the job
+        list, in the suite's channel, done, and finds the pair; the job
+        planted before it is still pending."""
+        partners = pair(env, "queue_job")
+        checks = env["crm.prospect.dedup.check"].with_context(dedup_run_inline=True)
+        check = checks.create({"domain": repr([("id", "in", partners.ids)])})
+        check.action_start()
+        job = check.queue_job_id
+        planted = env["queue.job"].search([("name", "=", "Coexistence job")])
+        return pair_found(env, "queue_job") and job.state == "done" \
+            and job.channel == "root.prospect_dedup" and check.state == "done" \
+            and set(partners.ids) <= set(check.mapped("group_ids.partner_ids").ids) \
+            and "pending" in planted.mapped("state")
 
 
 def digest(env, module):

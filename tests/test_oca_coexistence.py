@@ -44,13 +44,21 @@ report("SUITE", dict(env.cr.fetchall()))
 report("UNINSTALLED", state(env, PROBED, suite_too=False))
 """
 
-# the suite's own data: prospects, their statuses and company sets
+# the suite's own data: prospects, their statuses and company sets, and its
+# duplicate checks with their jobs in queue_job's job list (queue_job comes
+# with the suite: the "suite first" order installs the other modules beside it)
 SUITE_DATA = """
 import hashlib
 def suite_digest(env):
     env.cr.execute("SELECT id, is_prospect, prospect_status_id, company_visible_to_all, "
                    "company_single_id FROM res_partner ORDER BY id")
-    return hashlib.sha1(repr(env.cr.fetchall()).encode()).hexdigest()
+    partners = env.cr.fetchall()
+    env.cr.execute("SELECT c.id, c.state, j.uuid, j.state, j.channel, j.record_ids "
+                   "FROM crm_prospect_dedup_check c JOIN queue_job j ON j.id = c.queue_job_id "
+                   "ORDER BY c.id")
+    checks = env.cr.fetchall()
+    assert checks and all(row[1] == row[3] == "done" for row in checks), checks
+    return hashlib.sha1(repr((partners, checks)).encode()).hexdigest()
 """
 PLANT_SUITE = SUITE_DATA + """
 settings = env["res.config.settings"].create({"group_prospect_status": True})
@@ -63,6 +71,8 @@ status = env["crm.prospect.status"].search([], limit=1)
 for n in range(3):
     env["res.partner"].create({"name": "Suite prospect %d" % n, "is_prospect": True,
                                "prospect_status_id": status.id})
+env["crm.prospect.dedup.check"].with_context(dedup_run_inline=True).create(
+    {"domain": "[('name', 'like', 'Suite prospect')]"}).action_start()
 env.cr.commit()
 report("SUITE_DATA", suite_digest(env))
 """

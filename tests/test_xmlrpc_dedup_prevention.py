@@ -86,7 +86,9 @@ def test_the_import_reports_duplicate_rows_over_xmlrpc(users):
 
 
 def test_the_incremental_check_runs_in_the_background_over_xmlrpc(users):
-    _admin, seller, _manager, existing = users
+    """It runs as a job of the job queue, as the salesperson, who reads the
+    job's state but not the job."""
+    admin, seller, _manager, existing = users
     twin = seller.call("res.partner", "create", dict(
         ACME, name="Quincaillerie Martel Rpc"), context={"prospect_dedup_allow_duplicate": True})
     check_id = seller.call("crm.prospect.dedup.check", "start_incremental",
@@ -102,3 +104,15 @@ def test_the_incremental_check_runs_in_the_background_over_xmlrpc(users):
     assert check["incremental"]
     groups = seller.call("crm.prospect.dedup.group", "read", check["group_ids"], ["partner_ids"])
     assert any({existing, twin} <= set(group["partner_ids"]) for group in groups)
+    [check] = admin.call("crm.prospect.dedup.check", "read", [check_id],
+                         ["queue_job_id", "job_state"])
+    [job] = admin.call("queue.job", "read", [check["queue_job_id"][0]],
+                       ["state", "user_id", "channel", "model_name", "record_ids"])
+    assert (job["state"], job["user_id"][0], job["channel"], job["record_ids"]) == \
+        ("done", seller.uid, "root.prospect_dedup", [check_id])
+    assert seller.call("crm.prospect.dedup.check", "read", [check_id],
+                       ["job_state"])[0]["job_state"] == "done"
+    with pytest.raises(xmlrpc.client.Fault, match="security restrictions|not allowed"):
+        seller.call("crm.prospect.dedup.check", "read", [check_id], ["queue_job_id"])
+    with pytest.raises(xmlrpc.client.Fault, match="security restrictions|not allowed"):
+        seller.call("queue.job", "search_read", [], ["state"])

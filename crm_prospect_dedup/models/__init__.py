@@ -9,6 +9,7 @@ from . import crm_prospect_dedup_rule_level
 from . import crm_prospect_dedup_dismissal
 from . import crm_prospect_dedup_check
 from . import crm_prospect_dedup_check_incremental
+from . import crm_prospect_dedup_check_job
 from . import crm_prospect_dedup_group
 from . import res_config_settings
 from . import crm_prospect_dedup_merge_snapshot

@@ -1,13 +1,11 @@
 import ast
 import datetime
 import logging
-import threading
 import time
 
 import psycopg2
 import psycopg2.extensions
 
-import odoo
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -17,22 +15,13 @@ from .duplicate_finder import DuplicateFinder
 
 _logger = logging.getLogger(__name__)
 
-# a queued check that no thread has started after this many seconds, or a
-# running one silent for this long, is run (again) by the scheduler
-STALE_QUEUED = 60
-STALE_RUNNING = 600
-# checks running at once, over every user (each with work_mem 256 MB), unless
-# the system parameter says otherwise; one per user in any case
-MAX_RUNNING_PARAM = "crm_prospect_dedup.max_running_checks"
-MAX_RUNNING_DEFAULT = 2
-CLAIM_LOCK = 72410512  # pg_advisory_xact_lock key of the claims of checks
 # tries of saving the groups when partners are deleted meanwhile
 SAVE_ATTEMPTS = 3
-# Set by the check itself, never by a client: who runs it (the scheduler runs
-# a waiting check as its user_id), its state and its progress.
+# Set by the check itself, never by a client: who runs it (its job runs as
+# its user_id), its state, its progress and its job.
 RUN_FIELDS = frozenset([
     "user_id", "company_id", "state", "step", "progress", "partner_count", "partners_done",
-    "pair_count", "date_start", "date_end", "heartbeat", "duration", "error",
+    "pair_count", "date_start", "date_end", "duration", "error", "queue_job_id",
 ])
 
 
@@ -90,7 +79,6 @@ class CrmProspectDedupCheck(models.Model):
     pair_count = fields.Integer("Pairs compared", readonly=True, copy=False)
     date_start = fields.Datetime("Started on", readonly=True, copy=False)
     date_end = fields.Datetime("Ended on", readonly=True, copy=False)
-    heartbeat = fields.Datetime(readonly=True, copy=False)
     duration = fields.Float("Duration (s)", readonly=True, copy=False, digits=(16, 1))
     error = fields.Text(readonly=True, copy=False)
     group_ids = fields.One2many("crm.prospect.dedup.group", "check_id", "Groups", readonly=True)
@@ -185,7 +173,12 @@ class CrmProspectDedupCheck(models.Model):
 
     @api.multi
     def action_start(self):
-        """Queue the check and start it in the background; returns at once."""
+        """Put the check in the job queue; returns at once."""
+        return self._start()
+
+    @api.multi
+    def _start(self, notify=False):
+        """Start the checks: NOTIFY, see _enqueue."""
         for check in self:
             if check.state in ("queued", "running"):
                 raise UserError(_("The check \"%s\" is already running.") % check.name)
@@ -196,10 +189,7 @@ class CrmProspectDedupCheck(models.Model):
             "pair_count": 0, "error": False, "step": "select", "date_start": False,
             "date_end": False, "duration": 0.0})
         for check in self:
-            if self._run_inline():
-                check._run()
-            else:
-                check._start_thread()
+            check._enqueue(notify=notify)
         return True
 
     @api.multi
@@ -220,75 +210,22 @@ class CrmProspectDedupCheck(models.Model):
         self.ensure_one()
         return self.env["res.partner"]._dedup_domain_from_text(self.domain or "[]")
 
-    # -- background run --------------------------------------------------------
-
-    @api.model
-    def _run_inline(self):
-        """Tests (and callers that ask for it) run the check in the request:
-        a thread would not see their uncommitted data."""
-        return bool(self.env.context.get("dedup_run_inline")
-                    or getattr(threading.current_thread(), "testing", False))
-
-    @api.multi
-    def _start_thread(self):
-        """Run the check in a worker thread with its own cursor, once the
-        request that queued it has committed."""
-        self.ensure_one()
-        context = {key: value for key, value in self.env.context.items()
-                   if key in ("lang", "tz")}
-        thread = threading.Thread(
-            target=_run_in_thread, name="crm_prospect_dedup_check_%d" % self.id,
-            args=(self.env.cr.dbname, self.env.uid, context, self.id))
-        thread.start()
-
-    @api.multi
-    def _claim(self, cr):
-        """Mark the check running, unless another worker already did, its
-        user has another check running, or the most checks allowed at once
-        run already: then it stays waiting (the end of a check or the
-        scheduler starts it later)."""
-        # claims one at a time, so that two cannot both take the last place
-        cr.execute("SELECT pg_advisory_xact_lock(%s)", (CLAIM_LOCK,))
-        cr.execute("""
-            WITH running AS (
-                SELECT id, user_id FROM crm_prospect_dedup_check
-                 WHERE state = 'running' AND id <> %(id)s
-                   AND heartbeat >= (now() at time zone 'UTC') - interval '%(stale)s seconds')
-            UPDATE crm_prospect_dedup_check c
-               SET state = 'running', heartbeat = (now() at time zone 'UTC'),
-                   date_start = (now() at time zone 'UTC')
-             WHERE c.id = %(id)s AND (c.state = 'queued' OR (c.state = 'running' AND
-                   c.heartbeat < (now() at time zone 'UTC') - interval '%(stale)s seconds'))
-               AND NOT EXISTS (SELECT 1 FROM running r WHERE r.user_id = c.user_id)
-               AND (SELECT count(*) FROM running) < %(limit)s
-         RETURNING c.id
-        """, {"id": self.id, "stale": STALE_RUNNING, "limit": self._max_running()})
-        return bool(cr.fetchone())
-
-    @api.model
-    def _max_running(self):
-        """How many checks may run at once, over every user (a system parameter)."""
-        value = self.env["ir.config_parameter"].sudo().get_param(MAX_RUNNING_PARAM)
-        try:
-            return max(1, int(value))
-        except (TypeError, ValueError):
-            return MAX_RUNNING_DEFAULT
+    # -- the run (in its job) ---------------------------------------------------
 
     @api.multi
     def _run(self, progress_cursor=None):
         """Run the check: find the groups and save them.
 
-        In the background, `progress_cursor` is a second cursor in which
-        every change of the check's own row (claim, progress, end) is
-        committed at once, so that users see it; the groups are written by
-        the work cursor and committed before the check is marked done.
-        Without it (tests), everything happens in the current transaction.
+        In its job, `progress_cursor` is a second cursor in which every
+        change of the check's own row (start, progress, end) is committed at
+        once, so that users see it; the groups are written by the work cursor
+        and committed before the check is marked done. Without it (tests),
+        everything happens in the current transaction.
         """
         self.ensure_one()
         state_cr = progress_cursor or self.env.cr
         background = progress_cursor is not None
-        if not self._claim(state_cr):
-            return False
+        self._mark_running(state_cr)
         if background:
             state_cr.commit()
         start = time.time()
@@ -308,7 +245,7 @@ class CrmProspectDedupCheck(models.Model):
             UPDATE crm_prospect_dedup_check
                SET state = 'done', step = 'done', progress = 100, partner_count = %s,
                    partners_done = %s, pair_count = %s, duration = %s,
-                   date_end = (now() at time zone 'UTC'), heartbeat = (now() at time zone 'UTC')
+                   date_end = (now() at time zone 'UTC')
              WHERE id = %s
         """, (finder.partner_count, finder.domain_count, finder.pair_count,
               round(time.time() - start, 1), self.id))
@@ -396,32 +333,18 @@ class CrmProspectDedupCheck(models.Model):
         if isinstance(error, (UserError, AccessError, ValidationError)):
             return error.name
         return _("The check stopped on an unexpected error. An administrator finds the "
-                 "details in the server log (duplicate check %d).") % self.id
+                 "details in its job (Job Queue app) and in the server log (duplicate "
+                 "check %d).") % self.id
 
     @api.multi
-    def _fail(self, message):
-        self.env.cr.execute("""
+    def _fail(self, message, cr=None):
+        """Mark the check failed with MESSAGE, in CR (default: the check's)."""
+        (cr or self.env.cr).execute("""
             UPDATE crm_prospect_dedup_check
                SET state = 'failed', error = %s, date_end = (now() at time zone 'UTC')
              WHERE id = %s
         """, (message, self.id))
         self.invalidate_cache()
-
-    @api.model
-    def _cron_run_stale_checks(self):
-        """Scheduler safety net: run the checks that no thread started (or
-        whose worker died), e.g. after a restart of the server."""
-        self.env.cr.execute("""
-            SELECT id FROM crm_prospect_dedup_check
-             WHERE (state = 'queued'
-                    AND write_date < (now() at time zone 'UTC') - interval '%s seconds')
-                OR (state = 'running'
-                    AND heartbeat < (now() at time zone 'UTC') - interval '%s seconds')
-             ORDER BY id
-        """, (STALE_QUEUED, STALE_RUNNING))
-        for (check_id,) in self.env.cr.fetchall():
-            check = self.browse(check_id)
-            _run_check(self.env.cr.dbname, check.user_id.id or self.env.uid, {}, check_id)
 
 
 class _ProgressReporter(object):
@@ -438,60 +361,8 @@ class _ProgressReporter(object):
         self.last = now
         self.cr.execute("""
             UPDATE crm_prospect_dedup_check
-               SET progress = %s, partners_done = %s, step = %s,
-                   heartbeat = (now() at time zone 'UTC')
+               SET progress = %s, partners_done = %s, step = %s
              WHERE id = %s
         """, (percent, partners_done, step, self.check_id))
         if self.commit:
             self.cr.commit()
-
-
-def _run_in_thread(dbname, uid, context, check_id):
-    """Body of the worker thread: wait for the request's commit, then run."""
-    threading.current_thread().dbname = dbname
-    registry = odoo.registry(dbname)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with registry.cursor() as cr:
-            cr.execute("SELECT state FROM crm_prospect_dedup_check WHERE id = %s", (check_id,))
-            row = cr.fetchone()
-        if row:
-            break
-        time.sleep(0.2)
-    else:
-        _logger.warning("duplicate check %s: never committed, not run", check_id)
-        return
-    if _run_check(dbname, uid, context, check_id):
-        _run_waiting_checks(dbname)
-
-
-def _run_waiting_checks(dbname):
-    """After a check, run those that the limits kept waiting, oldest first,
-    each as the user who started it."""
-    registry = odoo.registry(dbname)
-    while True:
-        with registry.cursor() as cr:
-            cr.execute("SELECT id, user_id FROM crm_prospect_dedup_check "
-                       "WHERE state = 'queued' AND user_id IS NOT NULL ORDER BY id")
-            waiting = cr.fetchall()
-        if not any(_run_check(dbname, user_id, {}, check_id) for check_id, user_id in waiting):
-            return
-
-
-def _run_check(dbname, uid, context, check_id):
-    """Run one check with its own cursors: one for the work, one for the
-    progress, committed as it goes. Whether it ran (it waits when the
-    limits of checks running at once are reached)."""
-    registry = odoo.registry(dbname)
-    with api.Environment.manage():
-        with registry.cursor() as cr, registry.cursor() as progress_cr:
-            env = api.Environment(cr, uid, context)
-            check = env["crm.prospect.dedup.check"].browse(check_id)
-            try:
-                return check._run(progress_cursor=progress_cr)
-            except Exception as error:
-                _logger.exception("duplicate check %s failed", check_id)
-                cr.rollback()
-                check._fail(check._failure_message(error))
-                cr.commit()
-                return True

@@ -59,8 +59,13 @@ class CrmProspectDedupCheck(models.Model):
         """Check the partners of DOMAIN (default: the prospects) created or
         changed since the last successful incremental check of the user's
         company that the user can read, against every partner the user can
-        see; returns the id of the check (run in the background, or at once
-        in tests and in the nightly job)."""
+        see; returns the id of the check (run by the job queue)."""
+        check = self._create_incremental(domain)
+        check.action_start()
+        return check.id
+
+    @api.model
+    def _create_incremental(self, domain=None):
         base = PROSPECTS if domain is None else domain
         since = self._last_incremental_start()
         if since and isinstance(base, (list, tuple)):
@@ -69,8 +74,7 @@ class CrmProspectDedupCheck(models.Model):
         changed = self.env["res.partner"]._dedup_check_domain(base)
         check = self.create({"domain": repr(changed), "scope": "all"})
         check._set_run_state({"incremental": True, "since": since or False})
-        check.action_start()
-        return check.id
+        return check
 
     @api.model
     def _last_incremental_start(self):
@@ -123,8 +127,10 @@ class CrmProspectDedupCheck(models.Model):
     @api.model
     def _cron_nightly_check(self):
         """Scheduled action: when switched on in the CRM settings, an
-        incremental check of the prospects of each company, run as a user of
-        that company (never the superuser, who would see every company)."""
+        incremental check of the prospects of each company, put in the job
+        queue as a user of that company (never the superuser, who would see
+        every company); its job gives the company's CRM managers an activity
+        when it finds groups."""
         if not nightly_enabled(self.env):
             return
         for company in self.env["res.company"].sudo().search([]):
@@ -132,9 +138,7 @@ class CrmProspectDedupCheck(models.Model):
             if not runner:
                 _logger.info("nightly duplicate check: no CRM user in %s", company.name)
                 continue
-            checks = self.sudo(runner).with_context(dedup_run_inline=True)
-            check = self.browse(checks.start_incremental())
-            check._notify_managers()
+            self.sudo(runner)._create_incremental()._start(notify=True)
 
     @api.model
     def _nightly_runner(self, company):

@@ -184,22 +184,3 @@ class TestCheckDuplicates(DedupCase):
         check = self.run_check(partners=self.acme)
         self.assertTrue(check.group_ids)
         self.assertNotIn(hidden, check.mapped("group_ids.partner_ids"))
-
-    def test_scheduler_runs_the_checks_that_no_thread_started(self):
-        from unittest import mock
-        checks = self.env["crm.prospect.dedup.check"]
-        waiting, fresh, silent, alive = [checks.create({"domain": "[]"}) for _i in range(4)]
-        (waiting | fresh)._set_run_state({"state": "queued"})
-        (silent | alive)._set_run_state({"state": "running"})
-        self.env.cr.execute("""
-            UPDATE crm_prospect_dedup_check SET write_date = now() - interval '1 hour',
-                   heartbeat = now() - interval '1 hour' WHERE id IN %s
-        """, ((waiting.id, silent.id),))
-        self.env.cr.execute("UPDATE crm_prospect_dedup_check SET heartbeat = now() at time zone "
-                            "'UTC' WHERE id = %s", (alive.id,))
-        path = "odoo.addons.crm_prospect_dedup.models.crm_prospect_dedup_check._run_check"
-        with mock.patch(path) as run_check:
-            self.env.ref("crm_prospect_dedup.ir_cron_run_stale_checks").method_direct_trigger()
-        started = [call[0][3] for call in run_check.call_args_list]
-        self.assertEqual(started, [waiting.id, silent.id])
-        self.assertNotIn(fresh.id, started)
