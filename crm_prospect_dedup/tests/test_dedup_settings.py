@@ -5,7 +5,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..matching.comparisons import COMPARISONS, LEVEL_CODES
 from ..matching.model import bits
+from ..models.crm_prospect_dedup_check_incremental import nightly_enabled
 from ..models.crm_prospect_dedup_rule import DEFAULT_THRESHOLD, THRESHOLD_PARAM
+from ..models.res_partner_duplicate_block import block_threshold
 from .common import DedupCase
 
 LEVEL_ACTION = "crm_prospect_dedup.crm_prospect_dedup_rule_level_action"
@@ -151,6 +153,30 @@ class TestDedupSettings(DedupCase):
         acme = check.group_ids.filtered(lambda g: self.acme in g.partner_ids)
         self.assertEqual(acme.partner_ids, self.acme | self.acme_dup)
         self.assertNotIn("Company name", acme.reason_text)
+
+    def test_a_crm_manager_sets_the_nightly_check_and_the_refusal_in_the_dialog(self):
+        """CRM > Configuration > Duplicate detection: a CRM manager who is not
+        an administrator (the Settings page needs one) switches the nightly
+        check on and sets the score from which duplicates are refused."""
+        self.assertFalse(self.manager.has_group("base.group_system"))
+        config = self.env["crm.prospect.dedup.config.wizard"].sudo(self.manager).create({})
+        self.assertEqual((config.nightly, config.block_threshold), (False, 0.0))
+        config.write({"nightly": True, "block_threshold": 0.9})
+        config.action_save()
+        self.assertTrue(nightly_enabled(self.env))
+        self.assertEqual(block_threshold(self.env), 0.9)
+        config = self.env["crm.prospect.dedup.config.wizard"].sudo(self.manager).create({})
+        self.assertEqual((config.nightly, config.block_threshold), (True, 0.9))
+        refused = self.env["crm.prospect.dedup.config.wizard"].sudo(self.manager).create(
+            {"nightly": False, "block_threshold": 1.5})
+        with self.assertRaisesRegex(ValidationError, "between 0 and 1"):
+            refused.action_save()
+        self.assertEqual((nightly_enabled(self.env), block_threshold(self.env)), (True, 0.9))
+        salesperson = self.env["crm.prospect.dedup.config.wizard"].sudo(
+            self.salesperson).create({"block_threshold": 0.0})
+        with self.assertRaises(AccessError):
+            salesperson.action_save()
+        self.assertEqual(block_threshold(self.env), 0.9)
 
     def test_a_bad_threshold_is_refused_and_nothing_changes(self):
         params = self.env["ir.config_parameter"].sudo()

@@ -5,7 +5,11 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
 
+from ..models.crm_prospect_dedup_check_incremental import nightly_enabled
 from ..models.crm_prospect_dedup_rule import THRESHOLD_PARAM, TRAINED_PARAM
+from ..models.prevention_settings import (BLOCK_HELP, BLOCK_LABEL, NIGHTLY_HELP,
+                                          NIGHTLY_LABEL, save_prevention_settings)
+from ..models.res_partner_duplicate_block import block_threshold
 
 
 class CrmProspectDedupConfigWizard(models.TransientModel):
@@ -21,6 +25,10 @@ class CrmProspectDedupConfigWizard(models.TransientModel):
         default=lambda self: self.env["crm.prospect.dedup.rule"]._default_threshold(),
         help="Two records whose score reaches this value are proposed as duplicates "
              "(between 0 and 1; higher finds fewer, surer duplicates).")
+    nightly = fields.Boolean(NIGHTLY_LABEL, help=NIGHTLY_HELP,
+                             default=lambda self: nightly_enabled(self.env))
+    block_threshold = fields.Float(BLOCK_LABEL, digits=(3, 2), help=BLOCK_HELP,
+                                   default=lambda self: block_threshold(self.env))
     rule_ids = fields.Many2many(
         "crm.prospect.dedup.rule", string="Rules",
         default=lambda self: self.env["crm.prospect.dedup.rule"].with_context(
@@ -50,5 +58,6 @@ class CrmProspectDedupConfigWizard(models.TransientModel):
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise AccessError(_("Only CRM managers can change the duplicate detection."))
         threshold = self.env["crm.prospect.dedup.rule"]._check_threshold(self.threshold)
+        save_prevention_settings(self.env, self.nightly, self.block_threshold)
         self.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, repr(threshold))
         return {"type": "ir.actions.act_window_close"}
