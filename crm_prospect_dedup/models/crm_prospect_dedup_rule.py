@@ -136,6 +136,13 @@ class CrmProspectDedupRule(models.Model):
             return DEFAULT_THRESHOLD
 
     @api.model
+    def _save_threshold(self, threshold):
+        """Store the threshold of the checks and of the warning, or refuse it
+        with a clear error."""
+        value = self._check_threshold(threshold)
+        self.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, repr(value))
+
+    @api.model
     def _check_threshold(self, threshold):
         """The threshold as a float, or a clear error when it is not between 0 and 1."""
         try:

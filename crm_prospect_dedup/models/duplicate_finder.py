@@ -27,6 +27,7 @@ from ..matching.comparisons import COMPARISONS, gamma
 from ..matching.pair_scorer import PairScorer
 from ..matching.records import RECORD_COLUMNS, WIDTH, record_from_row
 from ..matching.scoring_process import ScoringProcess, can_spawn
+from .planner_statistics import partner_total
 
 _logger = logging.getLogger(__name__)
 
@@ -125,17 +126,6 @@ RECORD_SQL = ", ".join(
     "COALESCE({a}.n, 1)::float8 / %(total)s".format(a=column[0] + "c")
     if column in ("name_freq", "city_freq") else "p." + column
     for column in RECORD_COLUMNS)
-
-
-def partner_total(cr):
-    """About how many partners there are (the planner's estimate: the shares
-    of names and cities need no exact count); counted when never analysed."""
-    cr.execute("SELECT reltuples FROM pg_class WHERE oid = 'res_partner'::regclass")
-    estimate = cr.fetchone()[0]
-    if estimate and estimate >= 10000:
-        return int(estimate)
-    cr.execute("SELECT count(*) FROM res_partner WHERE active")
-    return max(cr.fetchone()[0], 1)
 
 
 def _leads(column, count):

@@ -30,9 +30,6 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         ensure_one_record(self)
         super(ResConfigSettings, self).set_values()
-        rules = self.env["crm.prospect.dedup.rule"]
-        threshold = rules._check_threshold(self.dedup_threshold)
+        self.env["crm.prospect.dedup.rule"]._save_threshold(self.dedup_threshold)
         save_prevention_settings(self.env, self.prospect_dedup_nightly,
                                  self.prospect_dedup_block_threshold)
-        self.env["ir.config_parameter"].sudo().set_param(
-            "crm_prospect_dedup.threshold", repr(threshold))

@@ -15,7 +15,8 @@ from ..matching.normalize import (normalize_city, normalize_email, normalize_nam
                                   normalize_website, normalize_zip, person_name_parts,
                                   split_name_parts, street_parts)
 from ..matching.records import cut_key, record_from_row
-from .duplicate_finder import PARTNER_KEYS_SQL, RECORD_SQL, DuplicateFinder, partner_total
+from .duplicate_finder import PARTNER_KEYS_SQL, RECORD_SQL, DuplicateFinder
+from .planner_statistics import common_shares, partner_total
 
 _logger = logging.getLogger(__name__)
 
@@ -34,6 +35,16 @@ COUNTED_KEY_FIELDS = ("dedup_name_key", "dedup_city_key")
 # Names and cities borne by more partners than this are frequent: their
 # share is read from PostgreSQL's statistics rather than counted.
 FREQUENT = 500
+# (value, n) of the distinct {column} of the CTE p, counted up to FREQUENT
+# through the index of {key} (which carries `active`); those the statistics
+# list as frequent (the parameter named as {key}) are not counted
+COUNTED_VALUES_SQL = """
+    SELECT v.value, CASE WHEN v.value = ANY(%({key})s) THEN %(cap)s ELSE (
+               SELECT count(*) FROM (SELECT 1 FROM res_partner x
+                                      WHERE x.active AND x.{key} = v.value
+                                      LIMIT %(cap)s) s) END AS n
+      FROM (SELECT DISTINCT {column} AS value FROM p) v
+"""
 # What a check accepts as its domain (a selection of thousands of ids is
 # one condition): more is refused.
 MAX_DOMAIN_TERMS = 100
@@ -241,58 +252,47 @@ class ResPartner(models.Model):
                 for group, text in zip(found, texts)]
 
     @api.multi
-    def _dedup_match_records(self):
+    def _dedup_match_records(self, total=None):
         """MatchRecords of these partners from their stored keys (with the
-        shares of partners bearing their name and city), by id."""
+        shares of partners bearing their name and city), by id. TOTAL: about
+        how many partners there are, when the caller knows it."""
         cr = self.env.cr
-        total = partner_total(cr)
-        # sql-safe: PARTNER_KEYS_SQL and RECORD_SQL are module constants; values as params
+        total = total or partner_total(cr)
+        common = {column: common_shares(cr, column) for column in COUNTED_KEY_FIELDS}
+        # the values PostgreSQL's statistics already show frequent are not counted
+        frequent = {column: [value for value, share in shares.items() if share * total >= FREQUENT]
+                    for column, shares in common.items()}
+        # the statements are module constants; values as params
+        # sql-safe: PARTNER_KEYS_SQL, RECORD_SQL, COUNTED_VALUES_SQL are module constants
         cr.execute("""
             WITH p AS (SELECT %s FROM res_partner p WHERE p.id = ANY(%%(ids)s))
-            , nc AS (SELECT v.value, (SELECT count(*) FROM (
-                           SELECT 1 FROM res_partner x
-                            WHERE x.active AND x.dedup_name_key = v.value
-                            LIMIT %%(cap)s) s) AS n
-                        FROM (SELECT DISTINCT name AS value FROM p) v)
-            , cc AS (SELECT v.value, (SELECT count(*) FROM (
-                           SELECT 1 FROM res_partner x
-                            WHERE x.active AND x.dedup_city_key = v.value
-                            LIMIT %%(cap)s) s) AS n
-                        FROM (SELECT DISTINCT city AS value FROM p) v)
+            , nc AS (%s)
+            , cc AS (%s)
             SELECT %s FROM p
               LEFT JOIN nc ON nc.value = p.name
               LEFT JOIN cc ON cc.value = p.city
-        """ % (PARTNER_KEYS_SQL, RECORD_SQL), {"ids": self.ids, "total": total,
-                                               "cap": FREQUENT})
+        """ % (PARTNER_KEYS_SQL,
+               COUNTED_VALUES_SQL.format(column="name", key="dedup_name_key"),
+               COUNTED_VALUES_SQL.format(column="city", key="dedup_city_key"), RECORD_SQL),
+            {"ids": self.ids, "total": total, "cap": FREQUENT,
+             "dedup_name_key": frequent["dedup_name_key"],
+             "dedup_city_key": frequent["dedup_city_key"]})
         records = {row[0]: record_from_row(row) for row in cr.fetchall()}
-        common = {}  # column -> {value: share}, read once
         return {partner_id: self._dedup_frequent_shares(record, total, common)
                 for partner_id, record in records.items()}
 
     @api.model
     def _dedup_frequent_shares(self, record, total, common):
         """`record` with the shares of its name and city taken from the
-        planner's statistics when they are frequent (counted up to FREQUENT)."""
+        planner's statistics (COMMON: {column: {value: share}}) when they are
+        frequent (counted up to FREQUENT)."""
         changes = {}
         for field, column in (("name", "dedup_name_key"), ("city", "dedup_city_key")):
             share = getattr(record, field + "_freq")
             if share is not None and share * total >= FREQUENT:
-                if column not in common:
-                    common[column] = self._dedup_common_shares(column)
                 changes[field + "_freq"] = max(share, common[column].get(
                     getattr(record, field), 0.0))
         return record._replace(**changes) if changes else record
-
-    @api.model
-    def _dedup_common_shares(self, column):
-        """{value: share of partners} of the most common values of `column`,
-        from PostgreSQL's statistics."""
-        self.env.cr.execute("""
-            SELECT f.val, f.freq FROM pg_stats s,
-                   unnest(s.most_common_vals::text::text[], s.most_common_freqs) f(val, freq)
-             WHERE s.tablename = 'res_partner' AND s.attname = %s
-        """, (column,))
-        return dict(self.env.cr.fetchall())
 
     @api.model
     def _dedup_check_domain(self, domain):

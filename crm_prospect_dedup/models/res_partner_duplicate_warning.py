@@ -3,7 +3,7 @@ from odoo.tools import html_escape
 
 from ..matching.pair_scorer import notable
 from ..matching.records import record_from_values
-from .duplicate_finder import partner_total
+from .planner_statistics import partner_total
 
 WARNING_LIMIT = 5
 # Names typed with a slip: the partners of the NEIGHBOUR_NAMES nearest other
@@ -53,8 +53,9 @@ class ResPartner(models.Model):
             if not matches:
                 partner.dedup_warning = False
                 continue
-            # the stored display names alone (not every column of the matches)
-            names = {row["id"]: row["display_name"] for row in self.browse(
+            # the stored display names alone, of partners the user's search
+            # returned (their record rules applied once, not again)
+            names = {row["id"]: row["display_name"] for row in self.sudo().browse(
                 [match.id for match, _value, _reasons in matches]).read(["display_name"])}
             items = "".join(
                 '<li><a href="/web#id=%d&amp;model=res.partner&amp;view_type=form" '
@@ -105,8 +106,8 @@ class ResPartner(models.Model):
                    "WHERE c.id <> %%(own)s LIMIT 200"
                    % " UNION ".join("(%s LIMIT 50)" % branch for branch in branches), params)
         candidates = self.browse([row[0] for row in cr.fetchall()])
-        others = list(candidates._dedup_match_records().values())
         params["total"] = partner_total(cr)
+        others = list(candidates._dedup_match_records(params["total"]).values())
         shares = {other.name: other.name_freq for other in others}
         record = record._replace(
             name_freq=shares.get(record.name, 1.0 / params["total"]) if record.name else None,

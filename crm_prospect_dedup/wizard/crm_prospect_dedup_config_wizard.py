@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
 
 from ..models.crm_prospect_dedup_check_incremental import nightly_enabled
-from ..models.crm_prospect_dedup_rule import THRESHOLD_PARAM, TRAINED_PARAM
+from ..models.crm_prospect_dedup_rule import TRAINED_PARAM
 from ..models.prevention_settings import (BLOCK_HELP, BLOCK_LABEL, NIGHTLY_HELP,
                                           NIGHTLY_LABEL, save_prevention_settings)
 from ..models.res_partner_duplicate_block import block_threshold
@@ -57,7 +57,6 @@ class CrmProspectDedupConfigWizard(models.TransientModel):
         ensure_one_record(self)
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise AccessError(_("Only CRM managers can change the duplicate detection."))
-        threshold = self.env["crm.prospect.dedup.rule"]._check_threshold(self.threshold)
+        self.env["crm.prospect.dedup.rule"]._save_threshold(self.threshold)
         save_prevention_settings(self.env, self.nightly, self.block_threshold)
-        self.env["ir.config_parameter"].sudo().set_param(THRESHOLD_PARAM, repr(threshold))
         return {"type": "ir.actions.act_window_close"}
