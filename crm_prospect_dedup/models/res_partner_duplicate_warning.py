@@ -57,12 +57,13 @@ class ResPartner(models.Model):
             # returned (their record rules applied once, not again)
             names = {row["id"]: row["display_name"] for row in self.sudo().browse(
                 [match.id for match, _value, _reasons in matches]).read(["display_name"])}
+            texts = groups._reason_texts([reasons for _match, _value, reasons in matches])
             items = "".join(
                 '<li><a href="/web#id=%d&amp;model=res.partner&amp;view_type=form" '
                 'target="_blank">%s</a> <span class="text-muted">(%d%%: %s)</span></li>' % (
                     match.id, html_escape(names[match.id]), round(value * 100),
-                    html_escape(", ".join(groups._reason_text(reasons))))
-                for match, value, reasons in matches)
+                    html_escape(", ".join(text)))
+                for (match, value, _reasons), text in zip(matches, texts))
             partner.dedup_warning = '<strong>%s</strong><ul class="mb0">%s</ul>' % (
                 html_escape(_("Possible duplicates:")), items)
 
