@@ -132,15 +132,22 @@ def _leads(column, count):
     return ", ".join("lead(%s, %d) OVER w" % (column, k) for k in range(1, count + 1))
 
 
+def key_rows_sql(key, place_checked):
+    """The SELECT of the partners of dedup_partner having KEY (a SQL
+    expression, or a tuple of them: a row for each), with the key and the
+    columns of the pass (with PLACE_CHECKED, those of the place check)."""
+    keys = key if isinstance(key, tuple) else (key,)
+    columns = "id, is_company, name, in_domain" + (", zip_region, city_ph" if place_checked else "")
+    return " UNION ALL ".join(
+        "SELECT {columns}, ({key}) AS key FROM dedup_partner WHERE ({key}) IS NOT NULL".format(
+            columns=columns, key=one) for one in keys)
+
+
 def _key_pass_sql(key, place_checked):
     """INSERT of the pairs of a pass on KEY (a SQL expression, or a tuple of
     them): each partner with the next WINDOW partners of its block, in name
     order; with PLACE_CHECKED, only those of a compatible place."""
-    keys = key if isinstance(key, tuple) else (key,)
-    columns = "id, is_company, name, in_domain" + (", zip_region, city_ph" if place_checked else "")
-    rows = " UNION ALL ".join(
-        "SELECT {columns}, ({key}) AS key FROM dedup_partner WHERE ({key}) IS NOT NULL".format(
-            columns=columns, key=one) for one in keys)
+    rows = key_rows_sql(key, place_checked)
     places, unnest, condition = "", "unnest(s.others) o(other)", "TRUE"
     if place_checked:
         places = ", zip_region, city_ph, ARRAY[%s] AS regions, ARRAY[%s] AS cities" % (
@@ -257,7 +264,7 @@ class DuplicateFinder(object):
                    replace(p.dedup_street_key, ' ', '') AS street_flat,
                    replace(p.dedup_street2_key, ' ', '') AS street2_flat,
                    (SELECT string_agg(c, '' ORDER BY c)
-                      FROM regexp_split_to_table(p.dedup_zip_key, '') c) AS zip_sorted,
+                      FROM unnest(string_to_array(p.dedup_zip_key, NULL)) c) AS zip_sorted,
                    left(p.dedup_zip_key, 2) AS zip_region,
                    dmetaphone(p.dedup_city_key) AS city_ph,
                    d.id IS NOT NULL AS in_domain
@@ -277,8 +284,12 @@ class DuplicateFinder(object):
             # sql-safe: table names from the literal tuple above
             cr.execute("ANALYZE {table}".format(table=table))
         cr.execute("CREATE UNIQUE INDEX ON dedup_partner (id)")
-        cr.execute("ANALYZE dedup_partner")
+        self._analyze_partners()
         cr.execute("CREATE TEMP TABLE dedup_pair (a integer, b integer, pass smallint)")
+
+    def _analyze_partners(self):
+        """The planner's statistics of dedup_partner (a hook)."""
+        self.cr.execute("ANALYZE dedup_partner")
 
     def _count_values(self, table, column, key):
         """TABLE (value, n): how many active partners bear each value of
@@ -314,23 +325,11 @@ class DuplicateFinder(object):
         that found each."""
         steps = len(PASS_NAMES)
         for number, (name, key, _on) in enumerate(BLOCKING_PASSES):
-            self._pass(name, steps, _key_pass_sql(key, name in PLACE_CHECKED_PASSES), (number,))
-        name_ids, name_names = _leads("id", NAME_WINDOW), _leads("name", NAME_WINDOW)
-        name_ins = _leads("in_domain", NAME_WINDOW)
+            self._pass(name, steps, self._key_pass_query(key, name in PLACE_CHECKED_PASSES),
+                       (number,))
         for offset, (name, order) in enumerate(NAME_ORDERS):
-            # sql-safe: orders and window from the module's constants; values as params
-            self._pass(name, steps, """
-                INSERT INTO dedup_pair (a, b, pass)
-                SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
-                  FROM (SELECT id, name, in_domain, ARRAY[{ids}] AS others,
-                               ARRAY[{names}] AS other_names, ARRAY[{ins}] AS other_ins
-                          FROM dedup_partner WHERE name IS NOT NULL
-                        WINDOW w AS (PARTITION BY is_company ORDER BY ({order}) COLLATE "C", id)) s,
-                       unnest(s.others, s.other_names, s.other_ins) o(other, other_name, other_in)
-                 WHERE o.other IS NOT NULL AND (s.in_domain OR o.other_in)
-                   AND s.name <> o.other_name AND similarity(s.name, o.other_name) >= %s
-            """.format(ids=name_ids, names=name_names, ins=name_ins, order=order),
-                (len(BLOCKING_PASSES) + offset, NAME_SIMILARITY))
+            self._pass(name, steps, self._name_pass_query(order),
+                       (len(BLOCKING_PASSES) + offset, NAME_SIMILARITY))
         self.progress(60, 0, "pairs")
         # sql-safe: the agreements from the module's constant; values as params
         self.cr.execute("""
@@ -365,6 +364,29 @@ class DuplicateFinder(object):
                                                 "companies": self._dismissal_companies()})
         self.candidate_count = self.cr.rowcount
         self.cr.execute("DROP TABLE dedup_pair")
+
+    def _key_pass_query(self, key, place_checked):
+        """The INSERT of a blocking pass's pairs (a hook: see _key_pass_sql)."""
+        return _key_pass_sql(key, place_checked)
+
+    def _name_pass_query(self, order):
+        """The INSERT of the pairs of a sorted-neighbourhood pass on the name
+        in ORDER (a SQL expression): each partner with the next NAME_WINDOW
+        partners, when their names differ but are alike (a hook); its
+        parameters are the pass's number and NAME_SIMILARITY."""
+        # sql-safe: orders and window from the module's constants; values as params
+        return """
+            INSERT INTO dedup_pair (a, b, pass)
+            SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
+              FROM (SELECT id, name, in_domain, ARRAY[{ids}] AS others,
+                           ARRAY[{names}] AS other_names, ARRAY[{ins}] AS other_ins
+                      FROM dedup_partner WHERE name IS NOT NULL
+                    WINDOW w AS (PARTITION BY is_company ORDER BY ({order}) COLLATE "C", id)) s,
+                   unnest(s.others, s.other_names, s.other_ins) o(other, other_name, other_in)
+             WHERE o.other IS NOT NULL AND (s.in_domain OR o.other_in)
+               AND s.name <> o.other_name AND similarity(s.name, o.other_name) >= %s
+        """.format(ids=_leads("id", NAME_WINDOW), names=_leads("name", NAME_WINDOW),
+                   ins=_leads("in_domain", NAME_WINDOW), order=order)
 
     def _dismissal_companies(self):
         """The companies whose dismissals this check follows: those of its

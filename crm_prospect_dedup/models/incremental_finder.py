@@ -4,7 +4,8 @@ so that its cost grows with the number of changed partners, not with the
 database."""
 import contextlib
 
-from .duplicate_finder import NAME_WINDOW, WINDOW, DuplicateFinder
+from . import incremental_passes
+from .duplicate_finder import NAME_SIMILARITY, NAME_WINDOW, WINDOW, DuplicateFinder
 from .value_counts import create_counts
 
 # Partners sharing one of these stored keys with a changed partner are the
@@ -22,7 +23,17 @@ SHARED_KEYS = [
     ("dedup_mobile_key", "dedup_phone_key"),
     ("dedup_mobile_key", "dedup_mobile_key"),
 ]
-CHANGED = "SELECT n.id FROM dedup_domain d JOIN res_partner c ON c.id = d.id "
+# the keys of the changed partners, read once for the passes below
+CHANGED_KEYS_SQL = """
+    CREATE TEMP TABLE dedup_changed AS
+    SELECT c.id, COALESCE(c.is_company, FALSE) AS is_company, c.dedup_name_key,
+           c.dedup_email_key, c.dedup_vat_key, c.dedup_domain_key, c.dedup_phone_key,
+           c.dedup_mobile_key, c.dedup_street_key, c.dedup_street2_key,
+           c.dedup_street_number, left(c.dedup_zip_key, 2) AS zip_region,
+           dmetaphone(c.dedup_city_key) AS city_ph
+      FROM dedup_domain d JOIN res_partner c ON c.id = d.id
+"""
+CHANGED = "SELECT n.id FROM dedup_changed c "
 NEARBY_SQL = " UNION ".join(
     ["SELECT id FROM dedup_domain"]
     # (IS NOT NULL: the key indexes are partial, and a join clause does not
@@ -34,7 +45,7 @@ NEARBY_SQL = " UNION ".join(
     # (a common name is borne by dozens)
     + [CHANGED + "CROSS JOIN LATERAL (SELECT x.id FROM res_partner x "
        "WHERE x.dedup_name_key = c.dedup_name_key AND x.dedup_name_key IS NOT NULL "
-       "AND x.id {op} c.id AND COALESCE(x.is_company, FALSE) = COALESCE(c.is_company, FALSE) "
+       "AND x.id {op} c.id AND COALESCE(x.is_company, FALSE) = c.is_company "
        "ORDER BY x.id {order} LIMIT {window}) n".format(op=op, order=order, window=WINDOW)
        for op, order in ((">", "ASC"), ("<", "DESC"))]
     # the same street and number (a street alone is shared by hundreds) in
@@ -43,18 +54,27 @@ NEARBY_SQL = " UNION ".join(
     + [CHANGED + "JOIN res_partner n ON n.dedup_street_key = c.{street} "
        "AND n.dedup_street_key IS NOT NULL "
        "AND n.dedup_street_number = c.dedup_street_number "
-       "AND NOT COALESCE(left(n.dedup_zip_key, 2) <> left(c.dedup_zip_key, 2) "
-       "AND dmetaphone(n.dedup_city_key) <> dmetaphone(c.dedup_city_key), FALSE)".format(
+       "AND NOT COALESCE(left(n.dedup_zip_key, 2) <> c.zip_region "
+       "AND dmetaphone(n.dedup_city_key) <> c.city_ph, FALSE)".format(
            street=street)
        for street in ("dedup_street_key", "dedup_street2_key")]
     # the neighbours in name order, as the sorted-neighbourhood pass pairs
-    # them (pg_trgm's index costs milliseconds per name: seconds here)
-    + [CHANGED + "CROSS JOIN LATERAL (SELECT x.id FROM res_partner x "
+    # them (pg_trgm's index costs milliseconds per name: seconds here), but
+    # only those whose name that pass would pair with the changed one's: the
+    # others, almost half of the partners compared, added no pair of the full
+    # check (bench_incremental.py)
+    + [CHANGED + "CROSS JOIN LATERAL (SELECT x.id, x.dedup_name_key FROM res_partner x "
        "WHERE x.dedup_name_key IS NOT NULL AND x.dedup_name_key {op} c.dedup_name_key "
-       "AND COALESCE(x.is_company, FALSE) = COALESCE(c.is_company, FALSE) "
-       "ORDER BY x.dedup_name_key {order} LIMIT {window}) n".format(
-           op=op, order=order, window=NAME_WINDOW + 1)
+       "AND COALESCE(x.is_company, FALSE) = c.is_company "
+       "ORDER BY x.dedup_name_key {order} LIMIT {window}) n "
+       "WHERE similarity(n.dedup_name_key, c.dedup_name_key) >= {similar}".format(
+           op=op, order=order, window=NAME_WINDOW + 1, similar=NAME_SIMILARITY)
        for op, order in ((">", "ASC"), ("<", "DESC"))])
+
+# The columns of dedup_partner whose statistics the planner uses for the
+# statements of the check (ANALYZE of all 27, long texts among them, costs
+# more than most of those statements)
+ANALYZED_COLUMNS = ("id", "is_company", "in_domain", "name", "city")
 
 PLANNER_SETTINGS = [("enable_seqscan", "off"), ("enable_hashjoin", "off"),
                     ("enable_mergejoin", "off"), ("work_mem", "4MB")]
@@ -87,7 +107,9 @@ class IncrementalFinder(DuplicateFinder):
         # compiling this union costs more than running it
         cr.execute("SET LOCAL jit = off")
         cr.execute("ANALYZE dedup_domain")
-        cr.execute("DROP TABLE IF EXISTS dedup_nearby")
+        cr.execute("DROP TABLE IF EXISTS dedup_nearby, dedup_changed")
+        cr.execute(CHANGED_KEYS_SQL)
+        cr.execute("ANALYZE dedup_changed")
         # sql-safe: NEARBY_SQL is built from this module's constants
         cr.execute("CREATE TEMP TABLE dedup_nearby AS " + NEARBY_SQL)
         cr.execute("CREATE UNIQUE INDEX ON dedup_nearby (id)")
@@ -107,12 +129,22 @@ class IncrementalFinder(DuplicateFinder):
         with planner_settings(self.cr, PLANNER_SETTINGS):
             super(IncrementalFinder, self)._select_partners()
 
+    def _analyze_partners(self):
+        # sql-safe: column names from the module constant
+        self.cr.execute("ANALYZE dedup_partner (%s)" % ", ".join(ANALYZED_COLUMNS))
+
     def _count_values(self, table, column, key):
         create_counts(self.env, table, column, key)
+
+    def _key_pass_query(self, key, place_checked):
+        return incremental_passes.key_pass_sql(key, place_checked)
+
+    def _name_pass_query(self, order):
+        return incremental_passes.name_pass_sql(order)
 
     def _train(self):
         return
 
     def _drop_tables(self):
         super(IncrementalFinder, self)._drop_tables()
-        self.cr.execute("DROP TABLE IF EXISTS dedup_nearby")
+        self.cr.execute("DROP TABLE IF EXISTS dedup_nearby, dedup_changed")

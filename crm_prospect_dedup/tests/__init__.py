@@ -25,6 +25,7 @@ from . import test_malformed_calls
 from . import test_check_names_and_warning
 from . import test_blocking_rule
 from . import test_incremental_check
+from . import test_incremental_passes
 from . import test_import_duplicates
 from . import test_same_scorer
 from . import test_merge_undo
