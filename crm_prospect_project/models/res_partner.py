@@ -59,7 +59,7 @@ class ResPartner(models.Model):
             "name": _("Generate project"),
             "res_model": "crm.prospect.project.wizard",
             "view_mode": "form",
-            "views": [(self.env.ref(WIZARD_FORM).id, "form")],
+            "views": [(self.env["ir.model.data"].xmlid_to_res_id(WIZARD_FORM), "form")],
             "target": "new",
             "context": {"active_model": "res.partner", "active_id": self.id,
                         "active_ids": self.ids},

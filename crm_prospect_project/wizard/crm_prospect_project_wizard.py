@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
 
+from ..models.res_partner import DEFAULTED
+
 
 class CrmProspectProjectWizard(models.TransientModel):
     """The "Generate project" dialog: the project's name, manager and company,
@@ -42,6 +44,10 @@ class CrmProspectProjectWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super(CrmProspectProjectWizard, self).default_get(fields_list)
+        if not (DEFAULTED | {"partner_id"}) & set(fields_list):
+            # the dialog's create asks only for the fields it does not send:
+            # the partner's checks are made again when the project is generated
+            return values
         partner = self._partner_from_context()
         if partner:
             partner._check_can_generate_project()

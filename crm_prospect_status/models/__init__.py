@@ -7,3 +7,4 @@ from . import res_partner_chat
 from . import res_config_settings
 from . import crm_lead
 from . import crm_prospect_readable_mixin
+from . import ir_rule

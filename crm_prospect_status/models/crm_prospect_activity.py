@@ -78,7 +78,9 @@ class CrmProspectActivity(models.Model):
         ("meeting", "Meeting"), ("won", "Opportunity won"), ("lost", "Opportunity lost")],
         readonly=True)
     timing = fields.Selection([("upcoming", "Recent and upcoming"), ("past", "Past")], readonly=True)
-    partner_id = fields.Many2one("res.partner", "Prospect", readonly=True)
+    # joined, not searched: the company rule tests the partner's fields, and a
+    # search of the partners for each of its terms listed every matching id
+    partner_id = fields.Many2one("res.partner", "Prospect", readonly=True, auto_join=True)
     date = fields.Datetime(readonly=True)
     date_deadline = fields.Date("Deadline", readonly=True)
     name = fields.Char("Subject", compute="_compute_text", search="_search_name")
@@ -166,6 +168,18 @@ class CrmProspectActivity(models.Model):
         domain = [("id", "in", self.search(domain or []).ids)]
         return super(CrmProspectActivity, self).read_group(
             domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+
+    @api.model
+    def _count_by_partner(self, partner_ids):
+        """{partner id: number of the lines of PARTNER_IDS the user may read}."""
+        line_ids = self.search([("partner_id", "in", list(partner_ids))]).ids
+        if not line_ids:
+            return {}
+        self.env.cr.execute(
+            "SELECT partner_id, count(*) FROM crm_prospect_activity "
+            "WHERE id = ANY(%s) AND partner_id = ANY(%s) GROUP BY partner_id",
+            (line_ids, list(partner_ids)))
+        return dict(self.env.cr.fetchall())
 
     # -- what a line shows --------------------------------------------------------
 

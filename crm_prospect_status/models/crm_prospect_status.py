@@ -44,13 +44,17 @@ class CrmProspectStatus(models.Model):
     @api.model
     def _is_enabled(self):
         """Whether "Manage statuses on prospects" is on (CRM > Configuration > Settings)."""
-        group = self.env.ref(GROUP_XMLID, raise_if_not_found=False)
-        if not group:
+        data = self.env["ir.model.data"]
+        group_id = data.xmlid_to_res_id(GROUP_XMLID, raise_if_not_found=False)
+        if not group_id:
             return False
         # Asked of the database rather than of the record cache, which may
-        # hold the implied groups from before the switch was toggled.
-        return bool(self.env["res.groups"].sudo().search_count([
-            ("id", "=", self.env.ref("base.group_user").id), ("implied_ids", "=", group.id)]))
+        # hold the implied groups from before the switch was toggled; one
+        # query (the ids of the xmlids are cached), as every status change asks
+        self.env.cr.execute(
+            "SELECT 1 FROM res_groups_implied_rel WHERE gid = %s AND hid = %s",
+            (data.xmlid_to_res_id("base.group_user"), group_id))
+        return bool(self.env.cr.fetchone())
 
     @api.model
     def _default_status(self):

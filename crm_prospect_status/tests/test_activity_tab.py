@@ -87,6 +87,26 @@ class TestActivityTab(ProspectCase):
         self.assertEqual(action["res_model"], "crm.prospect.activity")
         self.assertEqual(len(self.env["crm.prospect.activity"].search(action["domain"])), 2)
 
+    def test_count_of_partners_read_together_without_their_lists(self):
+        other = self.env["res.partner"].create(
+            {"name": "Quiet Prospect", "is_company": True, "is_prospect": True})
+        self._plan(self.prospect, "One")
+        self._plan(self.opportunity, "Two")
+        self._plan(other, "Three")
+        as_salesperson = self.env["res.partner"].sudo(self.salesperson)
+        as_salesperson.invalidate_cache()
+        # the first partner's lists read (as the form does), the other's not:
+        # the other is counted by a search of its own lines
+        shown = as_salesperson.browse(self.prospect.id)
+        self.assertEqual(len(shown.prospect_upcoming_activity_ids), 2)
+        self.assertEqual(len(shown.prospect_past_activity_ids), 0)
+        partners = shown | as_salesperson.browse(other.id)
+        self.assertNotIn("prospect_upcoming_activity_ids", partners[1]._cache)
+        self.assertEqual(partners.mapped("prospect_activity_count"), [2, 1])
+        rows = partners.read(["prospect_activity_count"])
+        self.assertEqual({row["id"]: row["prospect_activity_count"] for row in rows},
+                         {self.prospect.id: 2, other.id: 1})
+
     def test_salesperson_does_not_see_activities_of_others_opportunities(self):
         other = self.env["crm.lead"].create({
             "name": "Manager's deal", "type": "opportunity", "partner_id": self.prospect.id,

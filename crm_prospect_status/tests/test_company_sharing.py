@@ -90,6 +90,16 @@ class TestCompanySharing(ProspectCase):
         self.assertFalse(self._visible(self.user_b, partner_child))
         self.assertFalse(self._visible(self.user_child, self.partner_a))
 
+    def test_company_moved_under_the_users_company_shows_its_partners(self):
+        # the rules keep the user's company tree once evaluated: moving a
+        # company in the tree must reach them
+        partner_b = self.env["res.partner"].sudo(self.user_b).create({"name": "B Client"})
+        self.assertFalse(self._visible(self.user_a, partner_b))
+        self.company_b.write({"parent_id": self.company_a.id})
+        self.assertTrue(self._visible(self.user_a, partner_b))
+        self.company_b.write({"parent_id": False})
+        self.assertFalse(self._visible(self.user_a, partner_b))
+
     def test_empty_set_is_visible_to_every_company(self):
         self.partner_a.sudo().write({"company_ids": [(5,)]})
         self.assertTrue(self.partner_a.company_visible_to_all)
