@@ -18,15 +18,17 @@ Python, groups.
 """
 import logging
 import time
-from collections import Counter
 
 import psycopg2
 
-from ..matching import training
-from ..matching.comparisons import COMPARISONS, gamma
+from ..matching.child_process import can_spawn
+from ..matching.comparisons import COMPARISONS
+from ..matching.model import MatchModel
 from ..matching.pair_scorer import PairScorer
-from ..matching.records import RECORD_COLUMNS, WIDTH, record_from_row
-from ..matching.scoring_process import ScoringProcess, can_spawn
+from ..matching.records import RECORD_COLUMNS
+from ..matching.scoring_process import ScoringProcess
+from ..matching.training_process import TrainingProcess
+from ..matching.training_sample import TrainingSample
 
 _logger = logging.getLogger(__name__)
 
@@ -186,8 +188,8 @@ class DuplicateFinder(object):
     :param scope: 'among' (pairs inside the domain) or 'all' (partners of the
         domain against every partner the user can see)
     :param progress: callable(percent, partners_done, step) called now and then
-    :param isolated: score the pairs in a child process (the background
-        checks), so that the server's threads are not slowed down
+    :param isolated: learn the weights and score the pairs in child processes
+        (the background checks), so that the server's threads are not slowed down
     """
 
     def __init__(self, env, domain, threshold=None, scope="among", progress=None,
@@ -414,33 +416,24 @@ class DuplicateFinder(object):
         if self.partner_count < MIN_TRAIN_PARTNERS or self.candidate_count < MIN_TRAIN_PAIRS:
             return
         self.progress(62, 0, "train")
-        cr = self.cr
         rate = min(1.0, float(TRAIN_PAIRS) / self.candidate_count)
-        cr.execute("SELECT setseed(0.42)")
-        # sql-safe: _pairs_query joins this module's literals; values as params
-        cr.execute(self._pairs_query("random() < %(rate)s", extra="d.passes"),
-                   {"rate": rate, "total": self.total_partners})
-        patterns_by_pass = {name: Counter() for name in PASS_NAMES}
-        distinct = Counter()
-        for row in cr.fetchall():
-            a = record_from_row(row[1:1 + WIDTH])
-            b = record_from_row(row[1 + WIDTH:])
-            vector = gamma(a, b)
-            distinct[vector] += 1
-            for number, name in enumerate(PASS_NAMES):
-                if row[0] & (1 << number):
-                    patterns_by_pass[name][vector] += 1
-        # sql-safe: RECORD_SQL is a module constant; values as params
-        cr.execute("SELECT {columns} FROM dedup_partner p "
-                   "LEFT JOIN dedup_name_count nc ON nc.value = p.name "
-                   "LEFT JOIN dedup_city_count cc ON cc.value = p.city "
-                   "ORDER BY random() LIMIT %(limit)s".format(columns=RECORD_SQL),
-                   {"limit": RANDOM_RECORDS, "total": self.total_partners})
-        records = [record_from_row(row) for row in cr.fetchall()]
-        random_counts = training.level_counts(records, RANDOM_PAIRS, seed=42)
-        self.model = training.train(
-            self.model, random_counts, self._exact_u(), patterns_by_pass, distinct, EXCLUDED,
-            rate, self._comparable_pairs())
+        sample = self._worker(TrainingProcess, TrainingSample, self.model.as_dict(), PASS_NAMES,
+                              EXCLUDED, self._exact_u(), rate, self._comparable_pairs(),
+                              RANDOM_PAIRS, 42)
+        try:
+            self.cr.execute("SELECT setseed(0.42)")
+            self._stream(sample.add_pairs, self._pairs_query("random() < %(rate)s",
+                                                             extra="d.passes"), {"rate": rate})
+            # sql-safe: RECORD_SQL is a module constant; values as params
+            self._stream(sample.add_random_records, """
+                SELECT {columns} FROM dedup_partner p
+                  LEFT JOIN dedup_name_count nc ON nc.value = p.name
+                  LEFT JOIN dedup_city_count cc ON cc.value = p.city
+                 ORDER BY random() LIMIT %(limit)s
+            """.format(columns=RECORD_SQL), {"limit": RANDOM_RECORDS})
+            self.model = MatchModel.from_dict(sample.learned())
+        finally:
+            sample.close()
         self.trained = True
         self._store_model()
 
@@ -519,14 +512,14 @@ class DuplicateFinder(object):
         self.progress(95, self.domain_count, "save")
         return groups
 
-    def _stream(self, consume, query, progress=False):
+    def _stream(self, consume, query, params=None, progress=False):
         """Fetch the rows of QUERY in batches (a server-side cursor) and give
         each batch to CONSUME; with PROGRESS, the rows' first column is the
         rank of the partner of the domain reached."""
         reader = self.cr._cnx.cursor("crm_prospect_dedup_rows")
         reader.itersize = BATCH
         # sql-safe: queries of this module's literals; values as params
-        reader.execute(query, {"total": self.total_partners})
+        reader.execute(query, dict(params or {}, total=self.total_partners))
         last_report = time.time()
         try:
             while True:
@@ -543,10 +536,14 @@ class DuplicateFinder(object):
 
     def _scorer(self):
         """The pair scorer: in a child process for the background checks."""
-        model = self.model.as_dict()
+        return self._worker(ScoringProcess, PairScorer, self.model.as_dict(), self.threshold)
+
+    def _worker(self, process, local, *args):
+        """PROCESS(*ARGS), a worker in a child process, for the background
+        checks; LOCAL(*ARGS), the same work in the server, otherwise."""
         if self.isolated and can_spawn():
             try:
-                return ScoringProcess(model, self.threshold)
+                return process(*args)
             except OSError as error:  # no memory or processes left to start it
-                _logger.warning("duplicate check: scoring in the server (%s)", error)
-        return PairScorer(model, self.threshold)
+                _logger.warning("duplicate check: %s in the server (%s)", process.KIND, error)
+        return local(*args)
