@@ -29,6 +29,7 @@ from ..matching.records import RECORD_COLUMNS
 from ..matching.scoring_process import ScoringProcess
 from ..matching.training_process import TrainingProcess
 from ..matching.training_sample import TrainingSample
+from .backend_priority import lower_backend_priority
 
 _logger = logging.getLogger(__name__)
 
@@ -188,8 +189,9 @@ class DuplicateFinder(object):
     :param scope: 'among' (pairs inside the domain) or 'all' (partners of the
         domain against every partner the user can see)
     :param progress: callable(percent, partners_done, step) called now and then
-    :param isolated: learn the weights and score the pairs in child processes
-        (the background checks), so that the server's threads are not slowed down
+    :param isolated: learn the weights and score the pairs in child processes,
+        and lower the priority of the database backend while it runs (the
+        background checks), so that the server's threads are not slowed down
     """
 
     def __init__(self, env, domain, threshold=None, scope="among", progress=None,
@@ -218,6 +220,12 @@ class DuplicateFinder(object):
     def run(self):
         """The groups: a list of {'partner_ids', 'score', 'reasons'
         ((comparison, level, weight) tuples)}."""
+        if not self.isolated:
+            return self._find()
+        with lower_backend_priority(self.cr):
+            return self._find()
+
+    def _find(self):
         self.cr.execute("SET LOCAL work_mem = '256MB'")
         # (on an error the transaction is rolled back, and its temporary tables with it)
         self._timed("select", self._select_partners)
