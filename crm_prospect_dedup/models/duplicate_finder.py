@@ -36,7 +36,11 @@ _logger = logging.getLogger(__name__)
 WINDOW = 4           # pairs per partner in a block of the same key
 NAME_WINDOW = 5      # pairs per partner in the sorted-neighbourhood name passes
 NAME_SIMILARITY = 0.5  # pg_trgm similarity of two names to pair them by name alone
-BATCH = 20000        # pairs fetched from PostgreSQL at once while scoring
+# Rows fetched from PostgreSQL at once for the child processes: psycopg2
+# builds a batch's Python values, and pickle sends them, holding the
+# interpreter's lock throughout; 20,000 rows of two partners held it for
+# a second on a loaded machine, and the salespeople's saves waited.
+BATCH = 2000
 MIN_TRAIN_PARTNERS = 1000  # fewer partners: the stored weights are used
 MIN_TRAIN_PAIRS = 500
 TRAIN_PAIRS = 50000    # candidate pairs sampled to learn m
@@ -238,15 +242,18 @@ class DuplicateFinder(object):
         self._drop_tables()
         _logger.info("duplicate check of %d partners: %d candidate pairs, %d groups, %s%s; "
                      "passes: %s", self.partner_count, self.pair_count, len(groups),
-                     ", ".join("%s %.1fs" % item for item in self.timings.items()),
+                     ", ".join("%s %.1fs (%.1fs of CPU in this thread)" % (name, wall, cpu)
+                               for name, (wall, cpu) in self.timings.items()),
                      " (weights learned)" if self.trained else "",
                      ", ".join("%s %d pairs %.1fs" % item for item in self.passes))
         return groups
 
     def _timed(self, name, method):
-        start = time.time()
+        """METHOD's result; its wall time and the CPU time of this thread
+        (what it holds the server's interpreter for, in the main) kept."""
+        start, cpu = time.time(), time.thread_time()
         result = method()
-        self.timings[name] = time.time() - start
+        self.timings[name] = (time.time() - start, time.thread_time() - cpu)
         return result
 
     def _drop_tables(self):
