@@ -56,7 +56,7 @@ def start_server(config, db, port, workers):
     command = [os.path.join(ROOT, ".venv", "bin", "python"),
                os.path.join(ROOT, "scripts", "odoo-bin"), "-c", config, "-d", db,
                "--db-filter", "^%s$" % db, "--http-interface", "127.0.0.1",
-               "--http-port", str(port), "--longpolling-port", str(port + 1),
+               "--http-port", str(port), "--longpolling-port", str(port + 3),
                "--max-cron-threads", "0", "--workers", str(workers), "--log-level", "warn",
                "--log-handler", "odoo.addons.crm_prospect_dedup:INFO",
                "--log-handler", "odoo.modules.loading:INFO", "--logfile", log]

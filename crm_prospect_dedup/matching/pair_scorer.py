@@ -19,6 +19,9 @@ class PairScorer(object):
     rows of a rank, then the ids of both partners), so that a partner in many
     pairs is sent and read once."""
 
+    BATCH_METHODS = ("add_records", "add")  # what a child process is fed with
+    ANSWER = "groups"
+
     def __init__(self, model, threshold):
         self.model = model if isinstance(model, MatchModel) else MatchModel.from_dict(model)
         self.threshold = threshold

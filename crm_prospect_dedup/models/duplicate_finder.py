@@ -18,15 +18,18 @@ Python, groups.
 """
 import logging
 import time
-from collections import Counter
 
 import psycopg2
 
-from ..matching import training
-from ..matching.comparisons import COMPARISONS, gamma
+from ..matching.child_process import can_spawn
+from ..matching.comparisons import COMPARISONS
+from ..matching.model import MatchModel
 from ..matching.pair_scorer import PairScorer
-from ..matching.records import RECORD_COLUMNS, WIDTH, record_from_row
-from ..matching.scoring_process import ScoringProcess, can_spawn
+from ..matching.records import RECORD_COLUMNS
+from ..matching.scoring_process import ScoringProcess
+from ..matching.training_process import TrainingProcess
+from ..matching.training_sample import TrainingSample
+from .backend_priority import lower_backend_priority
 from .planner_statistics import partner_total
 
 _logger = logging.getLogger(__name__)
@@ -34,7 +37,11 @@ _logger = logging.getLogger(__name__)
 WINDOW = 4           # pairs per partner in a block of the same key
 NAME_WINDOW = 5      # pairs per partner in the sorted-neighbourhood name passes
 NAME_SIMILARITY = 0.5  # pg_trgm similarity of two names to pair them by name alone
-BATCH = 20000        # pairs fetched from PostgreSQL at once while scoring
+# Rows fetched from PostgreSQL at once for the child processes: psycopg2
+# builds a batch's Python values, and pickle sends them, holding the
+# interpreter's lock throughout; 20,000 rows of two partners held it for
+# a second on a loaded machine, and the salespeople's saves waited.
+BATCH = 2000
 MIN_TRAIN_PARTNERS = 1000  # fewer partners: the stored weights are used
 MIN_TRAIN_PAIRS = 500
 TRAIN_PAIRS = 50000    # candidate pairs sampled to learn m
@@ -183,8 +190,9 @@ class DuplicateFinder(object):
     :param scope: 'among' (pairs inside the domain) or 'all' (partners of the
         domain against every partner the user can see)
     :param progress: callable(percent, partners_done, step) called now and then
-    :param isolated: score the pairs in a child process (the background
-        checks), so that the server's threads are not slowed down
+    :param isolated: learn the weights and score the pairs in child processes,
+        and lower the priority of the database backend while it runs (the
+        background checks), so that the server's threads are not slowed down
     """
 
     def __init__(self, env, domain, threshold=None, scope="among", progress=None,
@@ -213,6 +221,12 @@ class DuplicateFinder(object):
     def run(self):
         """The groups: a list of {'partner_ids', 'score', 'reasons'
         ((comparison, level, weight) tuples)}."""
+        if not self.isolated:
+            return self._find()
+        with lower_backend_priority(self.cr):
+            return self._find()
+
+    def _find(self):
         self.cr.execute("SET LOCAL work_mem = '256MB'")
         # (on an error the transaction is rolled back, and its temporary tables with it)
         self._timed("select", self._select_partners)
@@ -225,15 +239,18 @@ class DuplicateFinder(object):
         self._drop_tables()
         _logger.info("duplicate check of %d partners: %d candidate pairs, %d groups, %s%s; "
                      "passes: %s", self.partner_count, self.pair_count, len(groups),
-                     ", ".join("%s %.1fs" % item for item in self.timings.items()),
+                     ", ".join("%s %.1fs (%.1fs of CPU in this thread)" % (name, wall, cpu)
+                               for name, (wall, cpu) in self.timings.items()),
                      " (weights learned)" if self.trained else "",
                      ", ".join("%s %d pairs %.1fs" % item for item in self.passes))
         return groups
 
     def _timed(self, name, method):
-        start = time.time()
+        """METHOD's result; its wall time and the CPU time of this thread
+        (what it holds the server's interpreter for, in the main) kept."""
+        start, cpu = time.time(), time.thread_time()
         result = method()
-        self.timings[name] = time.time() - start
+        self.timings[name] = (time.time() - start, time.thread_time() - cpu)
         return result
 
     def _drop_tables(self):
@@ -426,33 +443,24 @@ class DuplicateFinder(object):
         if self.partner_count < MIN_TRAIN_PARTNERS or self.candidate_count < MIN_TRAIN_PAIRS:
             return
         self.progress(62, 0, "train")
-        cr = self.cr
         rate = min(1.0, float(TRAIN_PAIRS) / self.candidate_count)
-        cr.execute("SELECT setseed(0.42)")
-        # sql-safe: _pairs_query joins this module's literals; values as params
-        cr.execute(self._pairs_query("random() < %(rate)s", extra="d.passes"),
-                   {"rate": rate, "total": self.total_partners})
-        patterns_by_pass = {name: Counter() for name in PASS_NAMES}
-        distinct = Counter()
-        for row in cr.fetchall():
-            a = record_from_row(row[1:1 + WIDTH])
-            b = record_from_row(row[1 + WIDTH:])
-            vector = gamma(a, b)
-            distinct[vector] += 1
-            for number, name in enumerate(PASS_NAMES):
-                if row[0] & (1 << number):
-                    patterns_by_pass[name][vector] += 1
-        # sql-safe: RECORD_SQL is a module constant; values as params
-        cr.execute("SELECT {columns} FROM dedup_partner p "
-                   "LEFT JOIN dedup_name_count nc ON nc.value = p.name "
-                   "LEFT JOIN dedup_city_count cc ON cc.value = p.city "
-                   "ORDER BY random() LIMIT %(limit)s".format(columns=RECORD_SQL),
-                   {"limit": RANDOM_RECORDS, "total": self.total_partners})
-        records = [record_from_row(row) for row in cr.fetchall()]
-        random_counts = training.level_counts(records, RANDOM_PAIRS, seed=42)
-        self.model = training.train(
-            self.model, random_counts, self._exact_u(), patterns_by_pass, distinct, EXCLUDED,
-            rate, self._comparable_pairs())
+        sample = self._worker(TrainingProcess, TrainingSample, self.model.as_dict(), PASS_NAMES,
+                              EXCLUDED, self._exact_u(), rate, self._comparable_pairs(),
+                              RANDOM_PAIRS, 42)
+        try:
+            self.cr.execute("SELECT setseed(0.42)")
+            self._stream(sample.add_pairs, self._pairs_query("random() < %(rate)s",
+                                                             extra="d.passes"), {"rate": rate})
+            # sql-safe: RECORD_SQL is a module constant; values as params
+            self._stream(sample.add_random_records, """
+                SELECT {columns} FROM dedup_partner p
+                  LEFT JOIN dedup_name_count nc ON nc.value = p.name
+                  LEFT JOIN dedup_city_count cc ON cc.value = p.city
+                 ORDER BY random() LIMIT %(limit)s
+            """.format(columns=RECORD_SQL), {"limit": RANDOM_RECORDS})
+            self.model = MatchModel.from_dict(sample.learned())
+        finally:
+            sample.close()
         self.trained = True
         self._store_model()
 
@@ -531,14 +539,14 @@ class DuplicateFinder(object):
         self.progress(95, self.domain_count, "save")
         return groups
 
-    def _stream(self, consume, query, progress=False):
+    def _stream(self, consume, query, params=None, progress=False):
         """Fetch the rows of QUERY in batches (a server-side cursor) and give
         each batch to CONSUME; with PROGRESS, the rows' first column is the
         rank of the partner of the domain reached."""
         reader = self.cr._cnx.cursor("crm_prospect_dedup_rows")
         reader.itersize = BATCH
         # sql-safe: queries of this module's literals; values as params
-        reader.execute(query, {"total": self.total_partners})
+        reader.execute(query, dict(params or {}, total=self.total_partners))
         last_report = time.time()
         try:
             while True:
@@ -555,10 +563,14 @@ class DuplicateFinder(object):
 
     def _scorer(self):
         """The pair scorer: in a child process for the background checks."""
-        model = self.model.as_dict()
+        return self._worker(ScoringProcess, PairScorer, self.model.as_dict(), self.threshold)
+
+    def _worker(self, process, local, *args):
+        """PROCESS(*ARGS), a worker in a child process, for the background
+        checks; LOCAL(*ARGS), the same work in the server, otherwise."""
         if self.isolated and can_spawn():
             try:
-                return ScoringProcess(model, self.threshold)
+                return process(*args)
             except OSError as error:  # no memory or processes left to start it
-                _logger.warning("duplicate check: scoring in the server (%s)", error)
-        return PairScorer(model, self.threshold)
+                _logger.warning("duplicate check: %s in the server (%s)", process.KIND, error)
+        return local(*args)

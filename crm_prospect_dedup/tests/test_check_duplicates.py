@@ -8,7 +8,7 @@ from ..models.crm_prospect_dedup_rule import DEFAULT_THRESHOLD
 from ..models.duplicate_finder import DuplicateFinder
 from .common import DedupCase
 
-POPEN = "odoo.addons.crm_prospect_dedup.matching.scoring_process.subprocess.Popen"
+POPEN = "odoo.addons.crm_prospect_dedup.matching.child_process.subprocess.Popen"
 
 
 class TestCheckDuplicates(DedupCase):

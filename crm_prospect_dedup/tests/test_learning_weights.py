@@ -4,11 +4,13 @@ partners learns m, u and the prior from them (no labels) and stores them for
 the next checks and the warning while typing; a small check keeps them."""
 import json
 import random
+import subprocess
+from unittest.mock import patch
 
 from ..matching.comparisons import COMPARISONS
 from ..matching.model import DEFAULT_PRIOR
 from ..models.crm_prospect_dedup_rule import PRIOR_PARAM, TRAINED_PARAM
-from ..models.duplicate_finder import MIN_TRAIN_PARTNERS
+from ..models.duplicate_finder import MIN_TRAIN_PARTNERS, DuplicateFinder
 from .common import DedupCase
 from odoo.addons.crm_prospect_status.hooks import (OCA_COMPANY, OCA_PARTNER, OCA_RELATION,
                                                  fill_company_mirrors)
@@ -160,6 +162,25 @@ class TestLearningWeights(DedupCase):
         managers = self.run_check(user=self.manager, domain=self.domain)
         self.assertEqual(self.groups_of(check), self.groups_of(managers),
                          "both learned the same from the same partners")
+
+    def test_a_background_check_learns_in_a_child_process_what_the_server_would(self):
+        salesperson = self.env(user=self.salesperson.id)  # who keeps nothing learned
+
+        def learned(**options):
+            finder = DuplicateFinder(salesperson, self.domain, **options)
+            finder.run()
+            self.assertTrue(finder.trained)
+            return finder.model.as_dict()
+        in_the_server = learned()
+        self.assertNotEqual(in_the_server, self.env["crm.prospect.dedup.rule"]._match_model()
+                            .as_dict(), "weights learned")
+        with patch(POPEN, wraps=subprocess.Popen) as popen:
+            in_a_child = learned(isolated=True)
+        self.assertEqual(popen.call_count, 2, "the training's and the scorer's processes")
+        self.assertEqual(in_a_child, in_the_server)
+
+
+POPEN = "odoo.addons.crm_prospect_dedup.matching.child_process.subprocess.Popen"
 
 
 def insert_prospects(env, rows, user, country):

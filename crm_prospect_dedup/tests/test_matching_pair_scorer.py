@@ -3,9 +3,10 @@ its grouping that does not chain strangers, without a database."""
 import unittest
 
 from ..matching import MatchModel, group_pairs, record_from_row, record_from_values
+from ..matching.child_process import WorkerProcessError
 from ..matching.pair_scorer import CANNOT_LINK, PairScorer
 from ..matching.records import RECORD_COLUMNS
-from ..matching.scoring_process import ScoringProcess, ScoringProcessError
+from ..matching.scoring_process import ScoringProcess
 
 THRESHOLD = 0.99
 
@@ -114,11 +115,11 @@ class TestScoringProcess(unittest.TestCase):
         self.assertEqual(sorted(group["partner_ids"] for group in groups), [[1, 2, 3], [4, 5]])
 
     def test_a_failing_child_is_reported_with_its_error(self):
-        with self.assertRaises(ScoringProcessError) as raised:
+        with self.assertRaises(WorkerProcessError) as raised:
             self.score_in_a_child([ROWS, [(9, "not a pair")]])
         self.assertIn("ValueError", str(raised.exception))
 
     def test_a_pair_of_a_partner_never_sent_is_an_error(self):
-        with self.assertRaises(ScoringProcessError) as raised:
+        with self.assertRaises(WorkerProcessError) as raised:
             self.score_in_a_child([[(1, ACME.id, 999)]])
         self.assertIn("KeyError", str(raised.exception))

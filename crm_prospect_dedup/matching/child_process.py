@@ -1,0 +1,122 @@
+"""Work of the duplicate check in a Python process of its own, so that a
+check over a large database does not hold the web server's interpreter (its
+GIL) for the tens of seconds of its Python work: the server's other threads
+keep answering at once.
+
+The server starts the child with the name of a worker (WORKERS) and its
+arguments, streams it batches of rows (pickled lists of plain values) to its
+standard input, and reads back the worker's answer. The child runs at a
+lower priority than the server (so that the server's threads win the cores
+when they compete), and without the CPU limit of the Odoo worker that
+started it.
+"""
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+
+_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_CHILD = ("import sys; sys.path.append(%r); "
+          "from matching.child_process import serve; serve()" % _PACKAGE_PARENT)
+NICENESS = 10
+
+
+class WorkerProcessError(RuntimeError):
+    """The child process stopped before it answered."""
+
+
+def can_spawn():
+    """Whether this interpreter can start a Python child (not when embedded)."""
+    return os.path.basename(sys.executable or "").startswith("python")
+
+
+def workers():
+    """{name: worker class}: a worker has BATCH_METHODS, fed with rows, and
+    ANSWER, the method whose plain value the child sends back."""
+    from .pair_scorer import PairScorer
+    from .training_sample import TrainingSample
+    return {"score": PairScorer, "train": TrainingSample}
+
+
+class ChildProcess(object):
+    """A worker of WORKERS run in a child process; raises OSError when no
+    process can be started, WorkerProcessError when the child fails."""
+
+    KIND = "worker"  # named in the error
+
+    def __init__(self, worker, *args):
+        self._stderr = tempfile.TemporaryFile()
+        self._child = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=self._stderr)
+        try:
+            self._send((worker, args))
+        except WorkerProcessError:
+            self.close()
+            raise
+
+    def send_rows(self, method, rows):
+        """Give ROWS to the worker's METHOD (it works while the caller fetches more)."""
+        self._send((method, rows))
+
+    def answer(self):
+        """The worker's answer, once every batch is sent."""
+        self._send(None)
+        try:
+            answer = pickle.load(self._child.stdout)
+        except (EOFError, pickle.UnpicklingError, OSError):
+            raise self._error()
+        self._child.wait()
+        return answer
+
+    def close(self):
+        if self._child.poll() is None:
+            self._child.kill()
+            self._child.wait()
+        for stream in (self._child.stdin, self._child.stdout, self._stderr):
+            stream.close()
+
+    def _send(self, value):
+        try:
+            pickle.dump(value, self._child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._child.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise self._error()
+
+    def _error(self):
+        self._child.kill()
+        code = self._child.wait()
+        self._stderr.seek(0)
+        tail = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+        return WorkerProcessError("The %s process stopped (exit code %s): %s"
+                                  % (self.KIND, code, " | ".join(tail) or "no message"))
+
+
+def serve():
+    """Body of the child: (worker name, arguments), batches of (method,
+    rows), None; then the worker's answer."""
+    output = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # a stray print must not corrupt the answer
+    _lower_priority()
+    source = sys.stdin.buffer
+    name, args = pickle.load(source)
+    worker = workers()[name](*args)
+    methods = {method: getattr(worker, method) for method in worker.BATCH_METHODS}
+    while True:
+        batch = pickle.load(source)
+        if batch is None:
+            break
+        method, rows = batch
+        methods[method](rows)
+    pickle.dump(getattr(worker, worker.ANSWER)(), output, protocol=pickle.HIGHEST_PROTOCOL)
+    output.flush()
+
+
+def _lower_priority():
+    os.nice(NICENESS)
+    try:
+        import resource
+        _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
