@@ -23,8 +23,12 @@ bash "$ROOT/scripts/bootstrap.sh"
 pg_was_running=no
 [ -S "$PGHOST_DIR/.s.PGSQL.$PGPORT" ] && pg_was_running=yes
 bash "$ROOT/scripts/pg.sh" start
+made_db=no  # a run that stops before loading $DB (FEBRL_ONLY) leaves it alone
 cleanup() {
-    [ "${KEEP_BENCH_DB:-0}" = 1 ] || { drop_db "$DB"; drop_db "$FEBRL_DB"; }
+    if [ "${KEEP_BENCH_DB:-0}" != 1 ]; then
+        [ "$made_db" = no ] || drop_db "$DB"
+        drop_db "$FEBRL_DB"
+    fi
     [ "$pg_was_running" = yes ] || bash "$ROOT/scripts/pg.sh" stop
 }
 trap cleanup EXIT
@@ -54,6 +58,7 @@ splink_py="$(bash bench/splink_env.sh | tail -1)"
 
 drop_db "$DB"
 echo "==> $DB: copy of the test template $TEMPLATE"
+made_db=yes
 clone_db "$TEMPLATE" "$DB"
 echo "==> generating $PARTNERS partners"
 "$VENV/bin/python" bench/generate_partners.py -c "$conf" -d "$DB" --partners "$PARTNERS"
