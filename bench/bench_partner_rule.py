@@ -96,6 +96,7 @@ def main():
     parser.add_argument("--oca-runs", type=int, default=None,
                         help="runs of OCA's rule (seconds each at a million partners)")
     parser.add_argument("--db", default="bench_partner_rule")
+    parser.add_argument("--keep", action="store_true", help="keep the database (to explain its plans)")
     args = parser.parse_args()
 
     db = fresh_database(args.db)
@@ -131,7 +132,8 @@ def main():
         print("ratio (ours / OCA's, medians): %.2f" % (figures["ours"][0] / figures["oca"][0]))
         use_rule(env, "ours", domains)
     odoo.sql_db.close_db(db)
-    shell('drop_db "$1"', db)
+    if not args.keep:
+        shell('drop_db "$1"', db)
 
 
 if __name__ == "__main__":
