@@ -83,13 +83,15 @@ class MatchModel(object):
         self._bounded = self._compile_bounds()
 
     def _compile_bounds(self):
-        """The comparisons cheapest first, each with the most that the
-        comparisons after it can still add (for weight_if_above)."""
+        """The comparisons cheapest first, each with its name, compare function
+        and weights (unpacked once: weight_if_above runs for every pair) and
+        the most that the comparisons after it can still add."""
         items = sorted(self._compiled, key=lambda item: COST_ORDER.index(item[0].name)
                        if item[0].name in COST_ORDER else len(COST_ORDER))
         bounded, rest = [], 0.0
         for comparison, weights, term_frequency in reversed(items):
-            bounded.append((comparison, weights, term_frequency, rest))
+            bounded.append((comparison, comparison.name, comparison.compare, weights,
+                            term_frequency, rest))
             best = max(weights.values())
             if term_frequency:
                 best = max(best, bits(self.parameters[comparison.name]["exact"][0], TF_FLOOR))
@@ -141,10 +143,10 @@ class MatchModel(object):
             return float("-inf")
         skip = skipped(a, b)
         total = self.prior_weight
-        for comparison, weights, term_frequency, rest in self._bounded:
-            if skip and comparison.name in skip:
+        for comparison, name, compare, weights, term_frequency, rest in self._bounded:
+            if skip and name in skip:
                 continue
-            level = comparison.compare(a, b)
+            level = compare(a, b)
             if level is not None:
                 if term_frequency and level == "exact":
                     total += self.level_weight(comparison, level, a, b)

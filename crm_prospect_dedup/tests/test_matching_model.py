@@ -242,10 +242,10 @@ class TestWeightIfAbove(unittest.TestCase):
                    zip="69001", street="3 rue de la Paix")
         b = person(id=2, name="Jean Dupont", email="b@y.fr", phone="0607080910", city="Brest",
                    zip="29200", street="8 avenue Foch")
-        bounded = tuple((c._replace(compare=lambda x, y, f=c.compare: calls.append(1) or f(x, y))
-                         if c.name == "person_name" else c, w, tf, rest)
-                        for c, w, tf, rest in model._bounded)
-        model._bounded = bounded
+        model._bounded = tuple(
+            (c, name, (lambda x, y, f=run: calls.append(1) or f(x, y))
+             if name == "person_name" else run, w, tf, rest)
+            for c, name, run, w, tf, rest in model._bounded)
         self.assertEqual(model.weight_if_above(a, b, model.weight_threshold(0.9)), float("-inf"))
         self.assertEqual(calls, [], "the names were compared though nothing else agreed")
         self.assertEqual(compare(a, b), "exact")
