@@ -44,14 +44,8 @@ class TrainingSample(object):
 
     def add_pairs(self, rows):
         bits = list(enumerate(self.pass_names))
-        records = {}  # a partner of several pairs of the batch is read once
         for row in rows:
-            a, b = records.get(row[1]), records.get(row[1 + WIDTH])
-            if a is None:
-                a = records[row[1]] = record_from_row(row[1:1 + WIDTH])
-            if b is None:
-                b = records[row[1 + WIDTH]] = record_from_row(row[1 + WIDTH:])
-            vector = gamma(a, b)
+            vector = gamma(record_from_row(row[1:1 + WIDTH]), record_from_row(row[1 + WIDTH:]))
             self.distinct[vector] += 1
             for number, name in bits:
                 if row[0] & (1 << number):

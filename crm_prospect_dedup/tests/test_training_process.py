@@ -102,9 +102,10 @@ class TestTrainingProcess(unittest.TestCase):
 
 class TestTrainingSampleVectors(unittest.TestCase):
 
-    def test_a_partner_in_many_pairs_gives_each_pair_its_own_vector(self):
-        """The vectors counted are gamma() of each pair, whether a partner is
-        read once for several pairs of a batch or not."""
+    def test_each_pair_is_counted_with_its_own_vector(self):
+        """The vectors counted are gamma() of each pair of the rows (a partner
+        in several pairs with each of its partners), under every pass that
+        found the pair."""
         records = persons(seed=7, count=90)
         rows = pair_rows(records, seed=8)
         by_id = {record.id: record_from_row(columns(record)) for record in records}
