@@ -25,6 +25,11 @@ class CrmProspectDedupTraining(models.Model):
     partner_count = fields.Integer("Partners", readonly=True)
     pair_count = fields.Integer("Candidate pairs", readonly=True)
 
+    _sql_constraints = [
+        ("prior_probability", "CHECK (prior > 0 AND prior < 1)",
+         "The chance that two partners are the same must lie strictly between 0 and 1."),
+    ]
+
     @api.model
     def _latest(self):
         """The newest training, read without the ORM's access checks (the
@@ -45,7 +50,7 @@ def adopt_learned_parameters(cr):
     cr.execute("SELECT key, value FROM ir_config_parameter WHERE key IN %s",
                ((PRIOR_PARAM, TRAINED_PARAM),))
     values = dict(cr.fetchall())
-    prior, facts = _float(values.get(PRIOR_PARAM)), _facts(values.get(TRAINED_PARAM))
+    prior, facts = _probability(values.get(PRIOR_PARAM)), _facts(values.get(TRAINED_PARAM))
     if prior is not None:
         cr.execute("""
             INSERT INTO crm_prospect_dedup_training
@@ -58,11 +63,14 @@ def adopt_learned_parameters(cr):
     cr.execute("DELETE FROM ir_config_parameter WHERE key IN %s", ((PRIOR_PARAM, TRAINED_PARAM),))
 
 
-def _float(value):
+def _probability(value):
+    """VALUE as a probability strictly between 0 and 1 (the scores take its
+    logarithm and that of its complement), else None: 'nan', '1e9', '0'."""
     try:
-        return float(value)
+        number = float(value)
     except (TypeError, ValueError):
         return None
+    return number if 0.0 < number < 1.0 else None
 
 
 def _facts(value):

@@ -52,6 +52,25 @@ class TestBackendPriority(DedupCase):
         self.assertEqual(groups, same_groups)
         self.assertEqual(len(groups), 1)
 
+    def test_a_background_check_saves_its_groups_at_the_lower_priority_too(self):
+        self.assertTrue(self.allowed, "the test database runs here, reniced by its owner")
+        check = self.run_check(self.manager)
+        groups = DuplicateFinder(self.env, self.prospect_domain).run()
+        Check, seen = type(check), []
+        original = Check._insert_groups
+
+        def insert(record, groups_):
+            seen.append(os.getpriority(os.PRIO_PROCESS, self.backend))
+            return original(record, groups_)
+
+        # (the background commits its groups: not this test's transaction)
+        with patch.object(Check, "_insert_groups", insert), patch.object(self.cr, "commit"):
+            check._store_groups(groups, background=True)
+            check._store_groups(groups, background=False)
+        self.assertEqual(seen, [min(self.before + NICENESS, 19), self.before])
+        self.assertEqual(os.getpriority(os.PRIO_PROCESS, self.backend), self.before)
+        self.assertEqual(len(check.group_ids), 3, "the check's group, and the same saved twice")
+
     def test_the_priority_is_given_back_when_the_check_fails(self):
         with self.assertRaises(ZeroDivisionError):
             with lower_backend_priority(self.cr) as lowered:

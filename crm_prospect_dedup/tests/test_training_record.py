@@ -1,7 +1,10 @@
 """What a check learned besides the levels' weights is kept as a training
 record, which earlier versions kept as system parameters: an upgrade moves
 them, and CRM managers read them but nobody writes them."""
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError
+from odoo.tools import mute_logger
 
 from ..models.crm_prospect_dedup_training import (PRIOR_PARAM, TRAINED_PARAM,
                                                   adopt_learned_parameters)
@@ -43,6 +46,18 @@ class TestTrainingRecord(DedupCase):
         adopt_learned_parameters(self.env.cr)
         latest = self.env["crm.prospect.dedup.training"]._latest()
         self.assertEqual((latest["prior"], latest["partner_count"]), (0.001, None))
+
+    def test_a_prior_that_is_no_probability_is_dropped(self):
+        for prior in ("nan", "inf", "0", "1", "-0.2", "7.5"):
+            self.set_parameters(prior, '{"partners": 10, "pairs": 20}')
+            adopt_learned_parameters(self.env.cr)
+            self.assertIsNone(self.env["crm.prospect.dedup.training"]._latest(), prior)
+            self.assertEqual(self.parameters_left(), 0)
+
+    def test_the_database_refuses_a_prior_outside_zero_one(self):
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), \
+                self.env.cr.savepoint():
+            self.env["crm.prospect.dedup.training"]._record(1.0, 10, 20)
 
     def test_managers_read_the_trainings_and_nobody_writes_them(self):
         training = self.env["crm.prospect.dedup.training"]._record(0.0005, 2000, 3000)
