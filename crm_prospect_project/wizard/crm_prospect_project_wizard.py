@@ -23,8 +23,6 @@ class CrmProspectProjectWizard(models.TransientModel):
     name = fields.Char("Project name", required=True)
     user_id = fields.Many2one("res.users", string="Project manager")
     company_id = fields.Many2one("res.company", string="Company", required=True)
-    existing_project_ids = fields.Many2many(
-        "project.project", compute="_compute_existing_project_ids", string="Existing projects")
     existing_project_count = fields.Integer("Number of existing projects", readonly=True)
     existing_project_names = fields.Char("Names of the existing projects", readonly=True)
     confirm_another = fields.Boolean(
@@ -59,23 +57,21 @@ class CrmProspectProjectWizard(models.TransientModel):
             defaults = partner._prepare_project_values()
             values.update({key: value for key, value in defaults.items() if key in wanted})
         if EXISTING & wanted:
-            projects = self.env["project.project"].search([("partner_id", "=", partner.id)])
+            projects = self._projects_of(partner)
             values.update(existing_project_count=len(projects),
                           existing_project_names=", ".join(projects.mapped("name")))
         return values
 
-    @api.depends("partner_id")
-    def _compute_existing_project_ids(self):
-        Project = self.env["project.project"]
-        for wizard in self:
-            wizard.existing_project_ids = Project.search(
-                [("partner_id", "=", wizard.partner_id.id)]) if wizard.partner_id else Project
+    @api.model
+    def _projects_of(self, partner):
+        """The projects of PARTNER that the user sees."""
+        return self.env["project.project"].search([("partner_id", "=", partner.id)])
 
     @api.multi
     def action_generate(self):
         """Create the project and open it."""
         ensure_one_record(self)
-        existing = self.existing_project_ids  # as they are now, not when the dialog opened
+        existing = self._projects_of(self.partner_id)  # now, not when the dialog opened
         if existing and not self.confirm_another:
             raise UserError(_(
                 "%s already has %d project(s): %s. Tick \"Create another project anyway\" "
