@@ -28,16 +28,9 @@ from odoo import SUPERUSER_ID, api
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from population import Population  # noqa: E402
+from common import peak_rss_mb  # noqa: E402
 
 BENCH_LOGIN = "bench_manager"
-
-
-def peak_rss_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024.0
-    return 0.0
 
 
 def child_peak_rss_mb():

@@ -2,7 +2,14 @@
 holds a million partners (issue 7), each timed, each log checked for ERROR
 and CRITICAL lines.
 
-    .venv/bin/python bench/bench_install.py [--partners 1000000]
+    .venv/bin/python bench/bench_install.py [--partners 1000000] [--base DB] [--keep]
+
+With --base, the filled database (Odoo's modules and the partners, without the
+suite) is kept under that name and copied for each run, so that runs of
+different code install on the same partners; with --keep, the database with
+the suite installed is kept (no upgrade, no uninstall). After the install,
+the digest of every partner's duplicate keys is printed: two versions of the
+key backfill that print the same digest computed the same keys.
 
 The database gets Odoo's crm, contacts, project and mass_mailing first, then
 the partners of bench/population.py (companies, persons, contacts, address
@@ -95,6 +102,39 @@ def fill(db, count):
     return time.time() - start
 
 
+KEYS_DIGEST = """
+    SELECT count(*), md5(string_agg(concat_ws('|', id, %s), E'\\n' ORDER BY id))
+      FROM res_partner
+"""
+KEY_COLUMNS = """
+    SELECT column_name FROM information_schema.columns
+     WHERE table_name = 'res_partner' AND column_name LIKE 'dedup\\_%' ORDER BY column_name
+"""
+
+
+def keys_digest(db):
+    """(partners, md5 of every partner's id and duplicate keys)."""
+    def query(sql):
+        return subprocess.run(["psql", "-X", "-At", "-F", " ", "-d", db, "-c", sql],
+                              universal_newlines=True, check=True,
+                              stdout=subprocess.PIPE).stdout.split()
+    columns = query(KEY_COLUMNS)
+    # sql-safe: column names read from the catalog
+    return " ".join(query(KEYS_DIGEST % ", ".join("coalesce(%s, '-')" % c for c in columns)))
+
+
+def filled_database(db, partners, conf, run_dir):
+    """Create DB with Odoo's modules and PARTNERS partners."""
+    shell('drop_db "$1"', db)
+    modules = shell('echo "$BASE_MODULES"')
+    print("installing %s (not measured)..." % modules, flush=True)
+    seconds, errors = odoo("-c", conf, "-d", db, "-i", modules, "--stop-after-init",
+                           log=os.path.join(run_dir, "bench-install-base.log"))
+    assert not errors, errors
+    print("filled %d partners, opportunities and activities in %.0f s"
+          % (partners, fill(db, partners)), flush=True)
+
+
 UNINSTALL = ("env['ir.module.module'].search([('name', 'in', %r)]).button_immediate_uninstall()\n"
              "env.cr.commit()\n")
 
@@ -103,28 +143,38 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--partners", type=int, default=1000000)
     parser.add_argument("--db", default="bench_install")
+    parser.add_argument("--base", help="keep the filled database under this name, and reuse it")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the database with the suite installed (no upgrade, uninstall)")
+    parser.add_argument("--fill-only", action="store_true",
+                        help="only create the filled database of --base (not timed: run it under "
+                             "the shared bench lock, the install under the exclusive one)")
     args = parser.parse_args()
     shell('bash scripts/pg.sh start >&2')
     for variable in ("PGHOST", "PGPORT", "PGUSER"):
         os.environ[variable] = shell('echo "$%s"' % variable)
     run_dir = shell('echo "$RUN_DIR"')
     conf = os.path.join(run_dir, "odoo-bench-install.conf")
-    shell('bash scripts/odoo-conf.sh "$1" 8369 no', conf)
+    shell('bash scripts/odoo-conf.sh "$1" 8769 no', conf)
     db = args.db
-    shell('drop_db "$1"', db)
-    modules = shell('echo "$BASE_MODULES"')
-    print("installing %s (not measured)..." % modules, flush=True)
-    seconds, errors = odoo("-c", conf, "-d", db, "-i", modules, "--stop-after-init",
-                           log=os.path.join(run_dir, "bench-install-base.log"))
-    assert not errors, errors
-    print("filled %d partners, opportunities and activities in %.0f s"
-          % (args.partners, fill(db, args.partners)), flush=True)
+    if args.base:
+        if shell('db_exists "$1" && echo yes || true', args.base) != "yes":
+            filled_database(args.base, args.partners, conf, run_dir)
+        if args.fill_only:
+            return
+        shell('drop_db "$1"; createdb -T "$2" "$1"', db, args.base)
+    else:
+        filled_database(db, args.partners, conf, run_dir)
     log = os.path.join(run_dir, "bench-install-%s.log")
     steps = [("install", ["-i", ",".join(ADDONS)], 120), ("upgrade", ["-u", ",".join(ADDONS)], 30)]
-    for name, options, target in steps:
+    for name, options, target in steps[:1] if args.keep else steps:
         seconds, errors = odoo("-c", conf, "-d", db, "--stop-after-init", *options, log=log % name)
         print("%-9s the three addons: %6.1f s (target <= %d s), %d ERROR/CRITICAL log lines"
               % (name, seconds, target, len(errors)), flush=True)
+        if name == "install":
+            print("partners, digest of their duplicate keys: %s" % keys_digest(db), flush=True)
+    if args.keep:
+        return
     start = time.time()
     subprocess.run([os.path.join(ROOT, ".venv", "bin", "python"), os.path.join(ROOT, "scripts", "odoo-bin"),
                     "shell", "-c", conf, "-d", db, "--log-level=warn"], input=UNINSTALL % ADDONS,

@@ -23,6 +23,15 @@ def fresh_database(name):
     return name
 
 
+def peak_rss_mb():
+    """Peak resident memory of this process, in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return 0.0
+
+
 def odoo_registry(db):
     import odoo
     if not odoo.tools.config.get("db_name"):  # Odoo's options are parsed once a process

@@ -10,6 +10,8 @@ import json
 
 from odoo import SUPERUSER_ID, api
 
+from .models.table_indexes import indexes_set_aside
+
 OCA_RELATION = "res_company_assignment_res_partner_rel"
 OCA_PARTNER, OCA_COMPANY = "res_partner_id", "res_company_assignment_id"
 # the rules this addon's own rules replace while it is installed
@@ -94,7 +96,9 @@ def restore_rules(env):
 
 
 def pre_init_hook(cr):
-    create_company_mirrors(cr)
+    # every partner's row is rewritten: res_partner's indexes are built afresh after
+    with indexes_set_aside(cr, "res_partner"):
+        create_company_mirrors(cr)
 
 
 def post_init_hook(cr, registry):

@@ -33,10 +33,12 @@ def can_spawn():
 
 def workers():
     """{name: worker class}: a worker has BATCH_METHODS, fed with rows, and
-    ANSWER, the method whose plain value the child sends back."""
+    ANSWER, the method whose plain value the child sends back; with REPLIES,
+    what each batch method returns is sent back too, as soon as it returns."""
     from .pair_scorer import PairScorer
+    from .partner_keys import KeyRows
     from .training_sample import TrainingSample
-    return {"score": PairScorer, "train": TrainingSample}
+    return {"score": PairScorer, "train": TrainingSample, "keys": KeyRows}
 
 
 class ChildProcess(object):
@@ -62,12 +64,16 @@ class ChildProcess(object):
     def answer(self):
         """The worker's answer, once every batch is sent."""
         self._send(None)
-        try:
-            answer = pickle.load(self._child.stdout)
-        except (EOFError, pickle.UnpicklingError, OSError):
-            raise self._error()
+        answer = self.reply()
         self._child.wait()
         return answer
+
+    def reply(self):
+        """The next value the child sends back."""
+        try:
+            return pickle.load(self._child.stdout)
+        except (EOFError, pickle.UnpicklingError, OSError):
+            raise self._error()
 
     def close(self):
         if self._child.poll() is None:
@@ -102,12 +108,16 @@ def serve():
     name, args = pickle.load(source)
     worker = workers()[name](*args)
     methods = {method: getattr(worker, method) for method in worker.BATCH_METHODS}
+    replies = getattr(worker, "REPLIES", False)
     while True:
         batch = pickle.load(source)
         if batch is None:
             break
         method, rows = batch
-        methods[method](rows)
+        result = methods[method](rows)
+        if replies:
+            pickle.dump(result, output, protocol=pickle.HIGHEST_PROTOCOL)
+            output.flush()
     pickle.dump(getattr(worker, worker.ANSWER)(), output, protocol=pickle.HIGHEST_PROTOCOL)
     output.flush()
 

@@ -17,7 +17,7 @@ from collections import namedtuple
 from rapidfuzz.distance import DamerauLevenshtein, Indel, JaroWinkler
 
 # The normalised values of a partner that the comparisons read. `phones` is
-# a frozenset (phone and mobile); `name_freq` and `city_freq` are the shares
+# a frozenset or a tuple (phone and mobile); `name_freq` and `city_freq` are the shares
 # of partners bearing the same name and city (term frequencies).
 MatchRecord = namedtuple(
     "MatchRecord",
@@ -146,7 +146,8 @@ def compare_phone(a, b):
     """Any of the phone and mobile numbers in common."""
     if not a.phones or not b.phones:
         return None
-    return "exact" if a.phones & b.phones else "else"
+    # phones are a set, or a tuple in the scorer's records (compact_record_from_row)
+    return "exact" if any(phone in b.phones for phone in a.phones) else "else"
 
 
 # Default m and u of each level. The m of a level is the share of true

@@ -3,7 +3,7 @@ grouping: plain Python, run in the server or in a process of its own
 (scoring_process)."""
 from .grouping import group_pairs
 from .model import MatchModel
-from .records import record_from_row
+from .records import compact_record_from_row
 
 # A pair this unlikely does not end in one group, whatever links its two
 # partners through others: a chain of weak links does not join strangers.
@@ -26,12 +26,12 @@ class PairScorer(object):
         self.model = model if isinstance(model, MatchModel) else MatchModel.from_dict(model)
         self.threshold = threshold
         self.pair_count = 0
-        self._accepted, self._records = [], {}
+        self._accepted, self._records, self._shared = [], {}, {}
 
     def add_records(self, rows):
-        records = self._records
+        records, shared = self._records, self._shared
         for row in rows:
-            records[row[0]] = record_from_row(row)
+            records[row[0]] = compact_record_from_row(row, shared)
 
     def add(self, rows):
         model, threshold, records = self.model, self.threshold, self._records

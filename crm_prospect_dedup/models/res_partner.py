@@ -1,7 +1,6 @@
 import ast
 import logging
-from concurrent.futures import ThreadPoolExecutor
-
+import os
 import psycopg2
 from psycopg2.extras import execute_values
 
@@ -9,12 +8,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.crm_prospect_status.models.record_ids import is_search_domain
+from odoo.addons.crm_prospect_status.models.table_indexes import indexes_set_aside
 
-from ..matching.normalize import (normalize_city, normalize_email, normalize_name,
-                                  normalize_phone, normalize_street, normalize_vat,
-                                  normalize_website, normalize_zip, person_name_parts,
-                                  split_name_parts, street_parts)
-from ..matching.records import cut_key, record_from_row
+from ..matching.child_process import can_spawn
+from ..matching.keys_process import KeysProcess, keys_in_children
+from ..matching.partner_keys import batch_key_values, key_values
+from ..matching.records import record_from_row
 from .duplicate_finder import PARTNER_KEYS_SQL, RECORD_SQL, DuplicateFinder
 from .planner_statistics import common_shares, partner_total
 
@@ -24,6 +23,9 @@ KEY_FIELDS = ("dedup_name_key", "dedup_given_key", "dedup_surname_key", "dedup_e
               "dedup_phone_key", "dedup_mobile_key", "dedup_vat_key", "dedup_domain_key",
               "dedup_street_number", "dedup_street_key", "dedup_street2_key", "dedup_city_key",
               "dedup_zip_key")
+# From this many partners, the install computes their keys in child
+# processes, one per core (res_partner._dedup_backfill_keys).
+BACKFILL_PROCESSES_FROM = 50000
 # Keys searched by the warning while typing (and counted, for the names and
 # cities) get a partial btree index; the name key also one of its reverse.
 EXACT_KEY_FIELDS = ("dedup_name_key", "dedup_email_key", "dedup_phone_key", "dedup_mobile_key",
@@ -64,32 +66,6 @@ WRITE_KEYS_TEMPLATE = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
 SPLIT_NAME_FIELDS = ("firstname", "lastname")
 
 
-def key_values(is_company, name, email, phone, mobile, vat, website, street, street2, city,
-               zip_code, country_code, firstname=None, lastname=None):
-    """The duplicate keys of one partner, in the order of KEY_FIELDS (given
-    name and surname for persons only), each cut to KEY_MAX characters."""
-    return tuple(cut_key(value) for value in _key_values(
-        is_company, name, email, phone, mobile, vat, website, street, street2, city, zip_code,
-        country_code, firstname, lastname))
-
-
-def _key_values(is_company, name, email, phone, mobile, vat, website, street, street2, city,
-                zip_code, country_code, firstname, lastname):
-    given, surname = (None, None) if is_company else (
-        split_name_parts(firstname, lastname) or person_name_parts(name))
-    number, street_name = street_parts(street)
-    return (
-        normalize_name(name), given, surname,
-        normalize_email(email),
-        normalize_phone(phone, country_code),
-        normalize_phone(mobile, country_code),
-        normalize_vat(vat, country_code),
-        normalize_website(website),
-        number, street_name, normalize_street(street2), normalize_city(city),
-        normalize_zip(zip_code),
-    )
-
-
 def key_index_name(column):
     """The name of the partial index of the key COLUMN."""
     return "res_partner_%s_%s" % (column, "active_idx" if column in COUNTED_KEY_FIELDS else "idx")
@@ -97,12 +73,6 @@ def key_index_name(column):
 
 def key_index_columns(column):
     return '"%s", active' % column if column in COUNTED_KEY_FIELDS else '"%s"' % column
-
-
-def _batch_key_values(rows):
-    """(id, key...) of each (id, is_company, name, email, phone, mobile, vat, website,
-    street, street2, city, zip, country code, firstname, lastname) row."""
-    return [(row[0],) + key_values(*row[1:]) for row in rows]
 
 
 class ResPartner(models.Model):
@@ -173,21 +143,37 @@ class ResPartner(models.Model):
         self.env.cr.execute("DROP INDEX IF EXISTS res_partner_dedup_name_key_reversed_idx")
 
     @api.model
-    def _dedup_backfill_keys(self, partner_ids=None, batch_size=5000):
+    def _dedup_backfill_keys(self, partner_ids=None, batch_size=5000, processes=None):
         """Compute the keys of every partner (or of `partner_ids`) without the
         ORM: read with a server-side cursor, normalise in Python, write back
         with one UPDATE ... FROM (VALUES ...) per batch. For every partner,
-        the indexes are dropped first and rebuilt at the end. Returns the
-        number of partners updated.
+        every index of res_partner is dropped first and built again at the
+        end (indexes_set_aside). Returns the number of partners updated.
 
-        The keys of the next batch are computed in a second thread while
-        PostgreSQL writes the current one (psycopg2 releases the GIL while it
-        waits), so that the Python work and the database work overlap."""
+        The keys are computed by PROCESSES child processes (by default one per
+        core for every partner of a large database, none otherwise: starting
+        them costs more than a few thousand partners' keys), each batch while
+        PostgreSQL writes the previous one."""
         cr = self.env.cr
-        every_partner = partner_ids is None
-        if every_partner:
+        if processes is None:
+            large = partner_ids is None and partner_total(cr) >= BACKFILL_PROCESSES_FROM
+            processes = (os.cpu_count() or 1) if large else 0
+        if partner_ids is not None:
+            count = self._dedup_fill_keys(partner_ids, batch_size, processes)
+        else:
             self._dedup_drop_indexes()
-        reader = cr._cnx.cursor("crm_prospect_dedup_backfill")
+            with indexes_set_aside(cr, "res_partner"):
+                count = self._dedup_fill_keys(partner_ids, batch_size, processes)
+            self._dedup_create_indexes()
+            cr.execute("ANALYZE res_partner")
+        self.invalidate_cache(fnames=list(KEY_FIELDS))
+        return count
+
+    @api.model
+    def _dedup_fill_keys(self, partner_ids, batch_size, processes):
+        """Read the partners (every one when PARTNER_IDS is None), compute
+        their keys and write them: _dedup_backfill_keys without the indexes."""
+        reader = self.env.cr._cnx.cursor("crm_prospect_dedup_backfill")
         reader.itersize = batch_size
         split = ", ".join("p.%s" % field for field in self._dedup_split_name_fields())
         # sql-safe: column names from SPLIT_NAME_FIELDS
@@ -196,29 +182,43 @@ class ResPartner(models.Model):
                    p.street, p.street2, p.city, p.zip, c.code %s
               FROM res_partner p LEFT JOIN res_country c ON c.id = p.country_id
         """ % (split and ", " + split)
-        if every_partner:
+        if partner_ids is None:
             # sql-safe: names from KEY_COLUMNS, or the literal above
             reader.execute(query)
         else:
             # sql-safe: names from KEY_COLUMNS, or the literal above
             reader.execute(query + " WHERE p.id = ANY(%s)", (list(partner_ids),))
-        count = 0
-        with ThreadPoolExecutor(max_workers=1) as keys_thread:
-            writing = None
-            while True:
-                rows = reader.fetchmany(batch_size)
-                computing = keys_thread.submit(_batch_key_values, rows) if rows else None
-                if writing is not None:
-                    count += self._dedup_write_keys(writing.result(), batch_size)
-                if computing is None:
-                    break
-                writing = computing
-        reader.close()
-        if every_partner:
-            self._dedup_create_indexes()
-            cr.execute("ANALYZE res_partner")
-        self.invalidate_cache(fnames=list(KEY_FIELDS))
-        return count
+        written = []
+
+        def write(values):
+            written.append(self._dedup_write_keys(values, batch_size))
+
+        try:
+            self._dedup_keys_by_batch(iter(lambda: reader.fetchmany(batch_size), []),
+                                      processes, write)
+        finally:
+            reader.close()
+        return sum(written)
+
+    @api.model
+    def _dedup_keys_by_batch(self, batches, processes, write):
+        """WRITE the keys of each of BATCHES, computed in PROCESSES child
+        processes, or here when there are none or none can start."""
+        children = []
+        try:
+            for _ in range(processes if can_spawn() else 0):
+                children.append(KeysProcess())
+        except OSError as error:  # no memory or processes left to start one
+            _logger.warning("duplicate keys: computed in the server (%s)", error)
+        try:
+            if children:
+                keys_in_children(batches, children, write)
+            else:
+                for rows in batches:
+                    write(batch_key_values(rows))
+        finally:
+            for child in children:
+                child.close()
 
     @api.model
     def _dedup_write_keys(self, values, batch_size):

@@ -51,8 +51,8 @@ class TestDuplicateKeys(DedupCase):
         self.assertEqual(inserted.dedup_name_key, "bretonne creperie")
 
     def test_bulk_fill_in_many_batches_writes_every_partner_its_own_keys(self):
-        """Keys are computed in a second thread while the previous batch is
-        written: no batch may be lost, repeated or given to other partners."""
+        """Keys are computed batch by batch: no batch may be lost, repeated or
+        given to other partners."""
         partners = self.Partner
         for number in range(7):
             partners |= self.create_prospect(
@@ -68,6 +68,60 @@ class TestDuplicateKeys(DedupCase):
         self.assertEqual(self.Partner._dedup_backfill_keys(partners.ids, batch_size=2), 7)
         self.assertEqual({p.id: [p[f] for f in KEY_FIELDS] for p in partners}, expected)
         self.assertEqual(len({p.dedup_email_key for p in partners}), 7)
+
+    def test_bulk_fill_in_child_processes_gives_the_orm_keys_of_varied_partners(self):
+        """The install's fill computes the keys in child processes, batch by
+        batch: each partner gets exactly the keys the ORM computed for it."""
+        belgium = self.env.ref("base.be")
+        varied = [
+            dict(name="Dupont & Fils S.A.R.L.", email=" Info@Dupont.FR ", phone="01 23 45 67 89",
+                 vat="40 303 265 045", website="https://www.dupont.fr/x", street="3 bd Hugo",
+                 street2="Bâtiment B", city="St-Étienne", zip="42 000"),
+            dict(name="Jean-Pierre DUPONT", is_company=False, mobile="06 12 34 56 78",
+                 street="12 bis, Av. Foch", city="Paris", country_id=belgium.id),
+            dict(name="Zoë Ångström", is_company=False, phone="n/a", email="not an e-mail",
+                 vat="BE 0477.472.701", country_id=belgium.id, street="Hauptstr. 5"),
+            dict(name="SA", phone="+44 20 7946 0958", mobile="0044 20 7946 0958",
+                 website="WWW.Acme.co.uk", country_id=False, zip="SW1A-1AA"),
+            dict(name="Łódź " + "très long nom " * 20, is_company=False, street="rue sans numéro",
+                 vat="xx", phone="123"),
+            dict(name="Müller GmbH", email="a@b", vat="DE136695976", street="Rue 7", city="S"),
+            dict(name="Ⅻ Œuvre", is_company=False),
+        ]
+        partners = self.Partner
+        for values in varied:
+            partners |= self.create_prospect(**values)
+        expected = {p.id: [p[f] for f in KEY_FIELDS] for p in partners}
+        self.assertTrue(all(any(keys) for keys in expected.values()))
+        columns = ", ".join("%s = NULL" % f for f in KEY_FIELDS)
+        # sql-safe: column names from KEY_FIELDS
+        self.env.cr.execute("UPDATE res_partner SET %s WHERE id IN %%s" % columns,
+                            (tuple(partners.ids),))
+        partners.invalidate_cache()
+        self.assertEqual(
+            self.Partner._dedup_backfill_keys(partners.ids, batch_size=2, processes=2), 7)
+        self.assertEqual({p.id: [p[f] for f in KEY_FIELDS] for p in partners}, expected)
+
+    def test_fill_of_every_partner_gives_the_orm_keys_and_keeps_the_indexes(self):
+        """The install's fill: every partner, res_partner's indexes set aside
+        during the fill and built again after it, the same."""
+        partner = self.create_prospect(name="Crêperie Bretonne", phone="02 99 00 11 22",
+                                       street="1 av. de la Gare", city="Rennes")
+        expected = [partner[f] for f in KEY_FIELDS]
+        query = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'res_partner'"
+        self.env.cr.execute(query)
+        indexes = sorted(self.env.cr.fetchall())
+        self.env.cr.execute("UPDATE res_partner SET dedup_name_key = NULL, dedup_phone_key = NULL")
+        self.env.cr.execute("SELECT count(*) FROM res_partner")
+        total = self.env.cr.fetchone()[0]
+        partner.invalidate_cache()
+        self.assertEqual(self.Partner._dedup_backfill_keys(processes=1), total)
+        self.assertEqual([partner[f] for f in KEY_FIELDS], expected)
+        self.env.cr.execute(query)
+        self.assertEqual(sorted(self.env.cr.fetchall()), indexes)
+        self.env.cr.execute("SELECT count(*) FROM res_partner WHERE name IS NOT NULL "
+                            "AND dedup_name_key IS NULL")
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
 
     def test_install_created_the_extension_and_the_indexes(self):
         self.env.cr.execute("SELECT extname FROM pg_extension")

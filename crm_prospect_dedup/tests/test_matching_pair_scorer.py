@@ -4,8 +4,9 @@ import unittest
 
 from ..matching import MatchModel, group_pairs, record_from_row, record_from_values
 from ..matching.child_process import WorkerProcessError
+from ..matching.comparisons import compare_phone
 from ..matching.pair_scorer import CANNOT_LINK, PairScorer
-from ..matching.records import RECORD_COLUMNS
+from ..matching.records import RECORD_COLUMNS, compact_record_from_row
 from ..matching.scoring_process import ScoringProcess
 
 THRESHOLD = 0.99
@@ -52,6 +53,29 @@ class TestPairScorer(unittest.TestCase):
     def test_rows_carry_the_records(self):
         for record in (ACME, ACME_2, ZENITH_2):
             self.assertEqual(record_from_row(columns(record)), record)
+
+    def test_compact_records_compare_as_the_plain_ones(self):
+        """The scorer's records share the values many partners bear and keep
+        the phones in a tuple: every comparison of every pair reaches the
+        same level as with the records of record_from_row."""
+        model, shared = MatchModel(), {}
+        plain = {record.id: record_from_row(columns(record)) for record in RECORDS}
+        compact = {record.id: compact_record_from_row(columns(record), shared)
+                   for record in RECORDS}
+        self.assertIsInstance(compact[1].phones, tuple)
+        for a in RECORDS:
+            for b in RECORDS:
+                self.assertEqual(model.explain(compact[a.id], compact[b.id]),
+                                 model.explain(plain[a.id], plain[b.id]))
+        # ACME and ACME_2 have a phone in common; another number differs; ZENITH has none
+        other = compact_record_from_row(columns(partner(8, name="Acme", phone="0299999999",
+                                                        mobile="0123456788")), shared)
+        self.assertEqual(compare_phone(compact[1], compact[2]), "exact")
+        self.assertEqual(compare_phone(compact[1], other), "else")
+        self.assertIsNone(compare_phone(compact[1], compact[4]))
+        # one object for a value many partners bear
+        twin = compact_record_from_row(columns(ACME_3), shared)
+        self.assertIs(twin.city, compact[3].city)
 
     def test_pairs_at_or_above_the_threshold_are_grouped(self):
         model = MatchModel()
