@@ -4,16 +4,15 @@ so that its cost grows with the number of changed partners, not with the
 database."""
 import contextlib
 
-from . import incremental_passes
-from .duplicate_finder import NAME_SIMILARITY, NAME_WINDOW, WINDOW, DuplicateFinder
+from . import incremental_passes, incremental_windows
+from .duplicate_finder import BLOCKING_PASSES, NAME_ORDERS, WINDOW, DuplicateFinder
 from .value_counts import create_counts
 
 # Partners sharing one of these stored keys with a changed partner are the
-# ones the blocking passes may pair with it: (res_partner column, its column
-# in the changed partner). The passes on a zip or a city and a street number
-# or the first letters of a name are left out: a zip or a city is shared by
-# thousands of partners, which no index narrows (bench_incremental.py
-# measures what this misses against a full check).
+# ones the passes on small blocks may pair with it: (res_partner column, its
+# column in the changed partner). The passes on big blocks (a zip or a city
+# and a street number, the first letters of a name...) and the name orders
+# read the changed partner's neighbours instead (incremental_windows).
 SHARED_KEYS = [
     ("dedup_email_key", "dedup_email_key"),
     ("dedup_vat_key", "dedup_vat_key"),
@@ -23,14 +22,12 @@ SHARED_KEYS = [
     ("dedup_mobile_key", "dedup_phone_key"),
     ("dedup_mobile_key", "dedup_mobile_key"),
 ]
-# the keys of the changed partners, read once for the passes below
+# the keys of the changed partners, read once for the look-ups below
 CHANGED_KEYS_SQL = """
     CREATE TEMP TABLE dedup_changed AS
     SELECT c.id, COALESCE(c.is_company, FALSE) AS is_company, c.dedup_name_key,
            c.dedup_email_key, c.dedup_vat_key, c.dedup_domain_key, c.dedup_phone_key,
-           c.dedup_mobile_key, c.dedup_street_key, c.dedup_street2_key,
-           c.dedup_street_number, left(c.dedup_zip_key, 2) AS zip_region,
-           dmetaphone(c.dedup_city_key) AS city_ph
+           c.dedup_mobile_key
       FROM dedup_domain d JOIN res_partner c ON c.id = d.id
 """
 CHANGED = "SELECT n.id FROM dedup_changed c "
@@ -48,28 +45,25 @@ NEARBY_SQL = " UNION ".join(
        "AND x.id {op} c.id AND COALESCE(x.is_company, FALSE) = c.is_company "
        "ORDER BY x.id {order} LIMIT {window}) n".format(op=op, order=order, window=WINDOW)
        for op, order in ((">", "ASC"), ("<", "DESC"))]
-    # the same street and number (a street alone is shared by hundreds) in
-    # a place the street passes accept (PLACE_CHECK_SQL: the zip's region
-    # or the city's sound)
-    + [CHANGED + "JOIN res_partner n ON n.dedup_street_key = c.{street} "
-       "AND n.dedup_street_key IS NOT NULL "
-       "AND n.dedup_street_number = c.dedup_street_number "
-       "AND NOT COALESCE(left(n.dedup_zip_key, 2) <> c.zip_region "
-       "AND dmetaphone(n.dedup_city_key) <> c.city_ph, FALSE)".format(
-           street=street)
-       for street in ("dedup_street_key", "dedup_street2_key")]
-    # the neighbours in name order, as the sorted-neighbourhood pass pairs
-    # them (pg_trgm's index costs milliseconds per name: seconds here), but
-    # only those whose name that pass would pair with the changed one's: the
-    # others, almost half of the partners compared, added no pair of the full
-    # check (bench_incremental.py)
-    + [CHANGED + "CROSS JOIN LATERAL (SELECT x.id, x.dedup_name_key FROM res_partner x "
-       "WHERE x.dedup_name_key IS NOT NULL AND x.dedup_name_key {op} c.dedup_name_key "
-       "AND COALESCE(x.is_company, FALSE) = c.is_company "
-       "ORDER BY x.dedup_name_key {order} LIMIT {window}) n "
-       "WHERE similarity(n.dedup_name_key, c.dedup_name_key) >= {similar}".format(
-           op=op, order=order, window=NAME_WINDOW + 1, similar=NAME_SIMILARITY)
-       for op, order in ((">", "ASC"), ("<", "DESC"))])
+    # the neighbours of the big blocks (incremental_windows) paired with a
+    # changed partner
+    + ["SELECT other FROM dedup_window WHERE kept"])
+WINDOW_SQL = ("CREATE TEMP TABLE dedup_window "
+              "(id integer, other integer, pass smallint, kept boolean)")
+# the neighbours of the big blocks that the user may not read: in their
+# place, the passes pair the partners after them (OFFSET 0: as below)
+UNREADABLE_SQL = """
+    SELECT DISTINCT w.id FROM dedup_window w
+     WHERE NOT EXISTS (SELECT 1 FROM (SELECT res_partner.id FROM {visible_from}
+                                       WHERE res_partner.id = w.other AND ({visible_where})
+                                      OFFSET 0) v)
+"""
+
+# the big-block passes' numbers, by key and by name order
+WINDOW_KEYS = {key: number for number, (_name, key, _on) in enumerate(BLOCKING_PASSES)
+               if number in [window[0] for window in incremental_windows.KEY_WINDOWS]}
+WINDOW_ORDERS = {order: number for (_name, order), (number, _o)
+                 in zip(NAME_ORDERS, incremental_windows.NAME_WINDOWS)}
 
 # The columns of dedup_partner whose statistics the planner uses for the
 # statements of the check (ANALYZE of all 27, long texts among them, costs
@@ -107,7 +101,9 @@ class IncrementalFinder(DuplicateFinder):
         # compiling this union costs more than running it
         cr.execute("SET LOCAL jit = off")
         cr.execute("ANALYZE dedup_domain")
-        cr.execute("DROP TABLE IF EXISTS dedup_nearby, dedup_changed")
+        cr.execute("DROP TABLE IF EXISTS dedup_nearby, dedup_changed, dedup_window, "
+                   "dedup_recheck")
+        self._windows()
         cr.execute(CHANGED_KEYS_SQL)
         cr.execute("ANALYZE dedup_changed")
         # sql-safe: NEARBY_SQL is built from this module's constants
@@ -120,6 +116,29 @@ class IncrementalFinder(DuplicateFinder):
         return ("SELECT dedup_nearby.id FROM dedup_nearby CROSS JOIN LATERAL ("
                 "SELECT res_partner.id FROM %s WHERE res_partner.id = dedup_nearby.id "
                 "AND (%s) OFFSET 0) visible" % (visible_from, visible_where or "TRUE"), params)
+
+    def _windows(self):
+        """dedup_window: the neighbours of the changed partners in the big
+        blocks; where one is a partner the user may not read, those of the
+        changed partner read again among the partners the user may read."""
+        cr = self.cr
+        cr.execute(WINDOW_SQL)
+        for statement in incremental_windows.window_statements():
+            cr.execute(statement)
+        visible_from, visible_where, params = self._domain_sql([])
+        # sql-safe: clauses from the ORM's Query; values as params
+        cr.execute(UNREADABLE_SQL.format(visible_from=visible_from,
+                                         visible_where=visible_where or "TRUE"), params)
+        recheck = [row[0] for row in cr.fetchall()]
+        if not recheck:
+            return
+        cr.execute("CREATE TEMP TABLE dedup_recheck AS SELECT unnest(%s::int[]) AS id", (recheck,))
+        cr.execute("DELETE FROM dedup_window WHERE id IN (SELECT id FROM dedup_recheck)")
+        # sql-safe: clauses from the ORM's Query; values as params
+        source = "(SELECT res_partner.* FROM %s WHERE %s) x" % (visible_from,
+                                                                 visible_where or "TRUE")
+        for statement in incremental_windows.window_statements(source, "dedup_recheck"):
+            cr.execute(statement, params * statement.count(source))
 
     def _select_partners(self):
         # A few thousand partners read by id: the planner, which prices their
@@ -137,14 +156,17 @@ class IncrementalFinder(DuplicateFinder):
         create_counts(self.env, table, column, key)
 
     def _key_pass_query(self, key, place_checked):
+        if key in WINDOW_KEYS:
+            return incremental_windows.window_pass_sql(WINDOW_KEYS[key])
         return incremental_passes.key_pass_sql(key, place_checked)
 
     def _name_pass_query(self, order):
-        return incremental_passes.name_pass_sql(order)
+        return incremental_windows.window_pass_sql(WINDOW_ORDERS[order], alike=True)
 
     def _train(self):
         return
 
     def _drop_tables(self):
         super(IncrementalFinder, self)._drop_tables()
-        self.cr.execute("DROP TABLE IF EXISTS dedup_nearby, dedup_changed")
+        self.cr.execute("DROP TABLE IF EXISTS dedup_nearby, dedup_changed, dedup_window, "
+                        "dedup_recheck")
