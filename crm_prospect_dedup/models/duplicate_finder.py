@@ -98,7 +98,9 @@ NAME_ALIKE_MASK = sum(1 << PASS_NAMES.index(name)
 # names or streets (pg_trgm). Two partners sharing only what their block
 # shares (a zip and a street number) are not worth scoring.
 MIN_AGREEMENTS = 3
-AGREEMENTS_SQL = """
+# (FIELD_AGREEMENTS_SQL: the agreements but alike names, which only the
+# passes tell)
+FIELD_AGREEMENTS_SQL = """
     COALESCE(pa.zip_sorted = pb.zip_sorted OR pa.city = pb.city, FALSE)::int
     + COALESCE(pa.street_number = pb.street_number, FALSE)::int
     + COALESCE(pa.street_flat = pb.street_flat OR pa.street_ph = pb.street_ph
@@ -107,12 +109,13 @@ AGREEMENTS_SQL = """
     + COALESCE(pa.given = pb.given OR pa.given_ph IN (pb.given_ph, pb.surname_ph), FALSE)::int
     + COALESCE(pa.surname = pb.surname OR pa.surname_ph IN (pb.surname_ph, pb.given_ph),
                FALSE)::int
-    + (d.passes & {mask} <> 0)::int
     + 2 * (COALESCE(pa.email = pb.email, FALSE) OR COALESCE(pa.vat = pb.vat, FALSE)
            OR COALESCE(pa.website = pb.website, FALSE)
            OR COALESCE(pa.phone IN (pb.phone, pb.mobile), FALSE)
            OR COALESCE(pa.mobile IN (pb.phone, pb.mobile), FALSE))::int
-""".format(mask=NAME_ALIKE_MASK)
+"""
+AGREEMENTS_SQL = FIELD_AGREEMENTS_SQL + "+ (d.passes & {mask} <> 0)::int".format(
+    mask=NAME_ALIKE_MASK)
 EXCLUDED = dict([(name, on) for name, _key, on in BLOCKING_PASSES]
                 + [(name, NAMES) for name, _order in NAME_ORDERS])
 

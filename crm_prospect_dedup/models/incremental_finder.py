@@ -124,6 +124,7 @@ class IncrementalFinder(DuplicateFinder):
         cr = self.cr
         cr.execute(WINDOW_SQL)
         for statement in incremental_windows.window_statements():
+            # sql-safe: built from incremental_windows' constants
             cr.execute(statement)
         visible_from, visible_where, params = self._domain_sql([])
         # sql-safe: clauses from the ORM's Query; values as params
@@ -138,6 +139,7 @@ class IncrementalFinder(DuplicateFinder):
         source = "(SELECT res_partner.* FROM %s WHERE %s) x" % (visible_from,
                                                                  visible_where or "TRUE")
         for statement in incremental_windows.window_statements(source, "dedup_recheck"):
+            # sql-safe: constants and the ORM's clauses (their values as params, once each)
             cr.execute(statement, params * statement.count(source))
 
     def _select_partners(self):

@@ -12,8 +12,9 @@ misses pairs of the full check. Here the neighbours are the full check's
 ones, and the pairs of these passes are made from them directly."""
 import re
 
-from .duplicate_finder import (BLOCKING_PASSES, NAME_ORDERS, NAME_SIMILARITY, NAME_WINDOW,
-                               PLACE_CHECK_SQL, PLACE_CHECKED_PASSES, WINDOW)
+from .duplicate_finder import (BLOCKING_PASSES, FIELD_AGREEMENTS_SQL, MIN_AGREEMENTS,
+                               NAME_ORDERS, NAME_SIMILARITY, NAME_WINDOW, PLACE_CHECK_SQL,
+                               PLACE_CHECKED_PASSES, WINDOW)
 
 # The passes whose blocks are small (a partner's e-mail, phone...): the
 # incremental check reads them whole (incremental_finder.NEARBY_SQL)
@@ -34,6 +35,13 @@ PARTNER_COLUMNS = {
     "zip_sorted": "dedup_sorted_chars({p}dedup_zip_key)",
     "zip_region": "left({p}dedup_zip_key, 2)",
     "city_ph": "dmetaphone({p}dedup_city_key)",
+    "street": "{p}dedup_street_key",
+    "street_ph": "dmetaphone(replace({p}dedup_street_key, ' ', ''))",
+    "email": "{p}dedup_email_key",
+    "vat": "{p}dedup_vat_key",
+    "website": "{p}dedup_domain_key",
+    "phone": "{p}dedup_phone_key",
+    "mobile": "{p}dedup_mobile_key",
 }
 # zip_sorted of duplicate_finder._select_partners, as an immutable function
 # that an index may use
@@ -44,17 +52,29 @@ SORTED_CHARS_SQL = """
 """
 IS_COMPANY = "COALESCE({p}is_company, FALSE)"
 ORDER_NAME = '{p}dedup_name_key COLLATE "C"'
-_COLUMN = re.compile(r"\b(?:([so])\.)?(%s)\b" % "|".join(sorted(PARTNER_COLUMNS, key=len,
-                                                                 reverse=True)))
+_COLUMN = re.compile(r"\b(?:(s|o|pa|pb)\.)?(%s)\b" % "|".join(sorted(PARTNER_COLUMNS, key=len,
+                                                                        reverse=True)))
 
 
 def over_partner(expression, alias="", aliases=None):
     """EXPRESSION (SQL over dedup_partner's columns) over res_partner ALIAS;
-    with ALIASES {'s': alias, 'o': alias}, columns prefixed s. or o. too."""
+    with ALIASES ({'s': alias, 'o': alias}...), prefixed columns too."""
     def column(match):
         prefix = (aliases or {}).get(match.group(1), alias) if match.group(1) else alias
         return PARTNER_COLUMNS[match.group(2)].format(p=prefix + "." if prefix else "")
     return _COLUMN.sub(column, expression)
+
+
+# What a pair of the changed partner c and its neighbour x needs to become a
+# candidate of duplicate_finder._candidate_pairs, whichever passes pair it:
+# a pass that tells alike names (agreements + 1) pairs alike names only. A
+# neighbour that no pair can make a candidate is left out of the check.
+CANDIDATE_SQL = """
+    a.n >= {least}
+    OR a.n = {least} - 1 AND similarity(c.dedup_street_key, x.dedup_street_key) >= {similar}
+    OR a.n >= {least} - 2 AND similarity(c.dedup_name_key, x.dedup_name_key) >= {similar}
+""".format(least=MIN_AGREEMENTS, similar=NAME_SIMILARITY)
+AGREEMENTS_SQL = over_partner(FIELD_AGREEMENTS_SQL, aliases={"pa": "c", "pb": "x"})
 
 
 def _window_passes():
@@ -151,13 +171,14 @@ def _insert(number, changed, changed_where, neighbours, condition):
     # sql-safe: fragments from this module's constants
     return """
         INSERT INTO dedup_window (id, other, pass, kept)
-        SELECT c.id, x.id, {number}, {condition}
+        SELECT c.id, x.id, {number}, COALESCE(({condition}) AND ({candidate}), FALSE)
           FROM {changed} d JOIN res_partner c ON c.id = d.id
          CROSS JOIN LATERAL ({neighbours}) n
           JOIN res_partner x ON x.id = n.id
+         CROSS JOIN LATERAL (SELECT {agreements} AS n) a
          WHERE {changed_where} AND x.id <> c.id
     """.format(number=number, changed=changed, condition=condition, neighbours=neighbours,
-               changed_where=changed_where)
+               changed_where=changed_where, candidate=CANDIDATE_SQL, agreements=AGREEMENTS_SQL)
 
 
 def window_statements(source="res_partner x", changed="dedup_domain"):

@@ -34,6 +34,7 @@ class ResPartner(models.Model):
         dropped and built again with the keys', around a fill of every key."""
         super(ResPartner, self)._dedup_create_indexes()
         cr = self.env.cr
+        # sql-safe: a literal of incremental_windows
         cr.execute(incremental_windows.SORTED_CHARS_SQL)
         for name, definition in incremental_windows.block_indexes():
             # sql-safe: names and definitions from incremental_windows
