@@ -4,7 +4,7 @@ partner; its time, and whether it finds the groups a full check finds for
 those partners.
 
     .venv/bin/python bench/bench_incremental.py -c .run/odoo-bench.conf -d DB [--changed 1000] \
-        [--full-groups FILE] [--seed 0.42] [--explain 1]
+        [--full-groups FILE] [--seed 0.42] [--explain 1] [--candidates 1]
 
 (--full-groups: the full check's groups are saved there, and read from there
 when it exists, to measure the incremental check again without the full one.)
@@ -21,6 +21,10 @@ when it exists, to measure the incremental check again without the full one.)
    its two partners in the pass's block (a pass pairs them at a distance of
    at most its window; "-": not in one block), over every partner (a full
    check's selection, about half a minute on a million partners).
+5. With --candidates 1, the candidate pairs with a changed partner (and the
+   passes that found each) of a full check's blocking (its selection and
+   passes, no learning nor scores: minutes on a million partners) and of the
+   incremental check's are compared.
 Nothing is committed but the company sets of the loaded partners (and the
 full check's learned weights).
 """
@@ -93,6 +97,33 @@ def explain(env, user, pairs, label):
     finder._drop_tables()
 
 
+def candidates(finder, changed):
+    """{(a, b): passes} of FINDER's candidate pairs with a partner of CHANGED."""
+    finder._select_partners()
+    finder._candidate_pairs()
+    finder.cr.execute("SELECT a, b, passes FROM dedup_candidate WHERE a = ANY(%s) OR b = ANY(%s)",
+                      (list(changed), list(changed)))
+    pairs = {(a, b): passes for a, b, passes in finder.cr.fetchall()}
+    finder._drop_tables()
+    return pairs
+
+
+def compare_candidates(env, user, changed):
+    from odoo.addons.crm_prospect_dedup.models.duplicate_finder import DuplicateFinder
+    from odoo.addons.crm_prospect_dedup.models.incremental_finder import IncrementalFinder
+    start = time.time()
+    full = candidates(DuplicateFinder(env(user=user.id), []), changed)
+    full_time, start = time.time() - start, time.time()
+    incremental = candidates(IncrementalFinder(env(user=user.id), [("id", "in", sorted(changed))],
+                                               scope="all"), changed)
+    both = set(full) & set(incremental)
+    print("candidate pairs of the changed partners: full check's blocking %d (%.1f s), "
+          "incremental %d (%.1f s), in both %d, found by the same passes %d" % (
+              len(full), full_time, len(incremental), time.time() - start, len(both),
+              sum(1 for pair in both if full[pair] == incremental[pair])), flush=True)
+    return full, incremental
+
+
 def full_check(env, user, path):
     """The groups of a full check (learning and storing the weights, then
     committed), or those a previous run saved in PATH."""
@@ -138,7 +169,7 @@ def previous_check(env, user):
 def main():
     args, registry = arguments_and_registry(__doc__.splitlines()[0], {
         "changed": (int, 1000), "seed": (float, 0.42), "full-groups": (str, None),
-        "explain": (int, 0)})
+        "explain": (int, 0), "candidates": (int, 0)})
     with api.Environment.manage(), registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         user = bench_user(env)
@@ -176,6 +207,10 @@ def main():
             undirected = lambda pairs: {tuple(sorted(pair)) for pair in pairs}  # noqa: E731
             explain(env, user, undirected(expected - found), "missed")
             explain(env, user, undirected(found - expected), "extra")
+        if args.candidates:
+            full_pairs, incremental_pairs = compare_candidates(env, user, changed)
+            if args.explain:
+                explain(env, user, set(full_pairs) ^ set(incremental_pairs), "candidate")
         cr.rollback()
 
 
