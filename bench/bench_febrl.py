@@ -85,8 +85,7 @@ def _set_company(cr, ids):
 
 def clear_partners(env):
     env.cr.execute("DELETE FROM res_partner WHERE ref LIKE %s", (REF_PREFIX + "%",))
-    env.cr.execute("DELETE FROM ir_config_parameter WHERE key IN "
-                   "('crm_prospect_dedup.prior', 'crm_prospect_dedup.trained')")
+    env.cr.execute("DELETE FROM crm_prospect_dedup_training")
 
 
 def reset_weights(env):

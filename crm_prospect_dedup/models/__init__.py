@@ -17,3 +17,4 @@ from . import crm_prospect_dedup_merge_journal
 from . import crm_prospect_dedup_merge_journal_line
 from . import crm_prospect_dedup_merge_undo
 from . import res_partner_merge_journal
+from . import crm_prospect_dedup_training

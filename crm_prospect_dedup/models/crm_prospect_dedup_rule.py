@@ -1,5 +1,3 @@
-import json
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -7,8 +5,6 @@ from ..matching.comparisons import BY_NAME, COMPARISONS
 from ..matching.model import DEFAULT_PRIOR, MatchModel
 
 THRESHOLD_PARAM = "crm_prospect_dedup.threshold"
-PRIOR_PARAM = "crm_prospect_dedup.prior"
-TRAINED_PARAM = "crm_prospect_dedup.trained"
 DEFAULT_THRESHOLD = 0.99
 # The MatchModels built, by the stored rows they were built from: reading the
 # rules and levels through the ORM took tens of milliseconds on every typing
@@ -85,9 +81,11 @@ class CrmProspectDedupRule(models.Model):
                    l.override, l.override_weight
               FROM crm_prospect_dedup_rule r
               LEFT JOIN crm_prospect_dedup_rule_level l ON l.rule_id = r.id
-             ORDER BY r.id, l.id""")
-        rows = tuple(self.env.cr.fetchall())
-        return self._prior(), rows
+             UNION ALL
+            (SELECT 'prior', NULL, NULL, prior, NULL, NULL, NULL
+               FROM crm_prospect_dedup_training ORDER BY id DESC LIMIT 1)
+             ORDER BY 1, 3""")
+        return tuple(self.env.cr.fetchall())
 
     @api.model
     def _build_match_model(self):
@@ -109,23 +107,19 @@ class CrmProspectDedupRule(models.Model):
 
     @api.model
     def _prior(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(PRIOR_PARAM)
-        try:
-            return float(value) if value else DEFAULT_PRIOR
-        except ValueError:
-            return DEFAULT_PRIOR
+        latest = self.env["crm.prospect.dedup.training"]._latest()
+        return latest["prior"] if latest else DEFAULT_PRIOR
 
     @api.model
-    def _store_learned(self, model, facts):
-        """Keep the m, u and prior learned by a check (the overrides stay)."""
+    def _store_learned(self, model, partners, pairs):
+        """Keep the m, u and prior learned by a check over PARTNERS partners
+        and PAIRS candidate pairs (the overrides stay)."""
         levels = self.env["crm.prospect.dedup.rule.level"].sudo()
         for level in levels.search([]):
             learned = model.parameters.get(level.rule_id.field, {}).get(level.code)
             if learned:
                 level.write({"m_probability": learned[0], "u_probability": learned[1]})
-        params = self.env["ir.config_parameter"].sudo()
-        params.set_param(PRIOR_PARAM, repr(model.prior))
-        params.set_param(TRAINED_PARAM, json.dumps(facts))
+        self.env["crm.prospect.dedup.training"]._record(model.prior, partners, pairs)
 
     @api.model
     def _default_threshold(self):

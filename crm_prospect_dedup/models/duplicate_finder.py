@@ -502,11 +502,10 @@ class DuplicateFinder(object):
         check learns for itself). A check learning at the same time wins."""
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             return
-        facts = {"partners": self.partner_count, "pairs": self.candidate_count,
-                 "date": time.strftime("%Y-%m-%d %H:%M:%S")}
         try:
             with self.cr.savepoint():
-                self.env["crm.prospect.dedup.rule"]._store_learned(self.model, facts)
+                self.env["crm.prospect.dedup.rule"]._store_learned(
+                    self.model, self.partner_count, self.candidate_count)
         except psycopg2.OperationalError as error:
             _logger.info("duplicate check: learned weights not stored (%s)", error)
 

@@ -24,3 +24,10 @@ class TestMatchModelCache(DedupCase):
         self.assertIn("website", [c.name for c in rules._match_model().comparisons])
         self.env.ref("crm_prospect_dedup.rule_website").sudo(self.manager).active = False
         self.assertNotIn("website", [c.name for c in rules._match_model().comparisons])
+
+    def test_a_newly_learned_prior_is_used_at_once(self):
+        rules = self.env["crm.prospect.dedup.rule"].sudo(self.salesperson)
+        before = rules._match_model()
+        self.env["crm.prospect.dedup.training"]._record(0.000123, 5000, 7000)
+        self.assertNotEqual(before.prior, 0.000123)
+        self.assertEqual(rules._match_model().prior, 0.000123)

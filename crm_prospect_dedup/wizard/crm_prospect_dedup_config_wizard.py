@@ -1,12 +1,9 @@
-import json
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
 
 from ..models.crm_prospect_dedup_check_incremental import nightly_enabled
-from ..models.crm_prospect_dedup_rule import TRAINED_PARAM
 from ..models.prevention_settings import (BLOCK_HELP, BLOCK_LABEL, NIGHTLY_HELP,
                                           NIGHTLY_LABEL, save_prevention_settings)
 from ..models.res_partner_duplicate_block import block_threshold
@@ -42,15 +39,13 @@ class CrmProspectDedupConfigWizard(models.TransientModel):
 
     @api.model
     def _trained(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(TRAINED_PARAM)
-        try:
-            facts = json.loads(value) if value else None
-        except ValueError:
-            facts = None
-        if not facts:
+        latest = self.env["crm.prospect.dedup.training"]._latest()
+        if not latest:
             return _("not yet: the defaults are used")
+        moment = fields.Datetime.context_timestamp(
+            self, fields.Datetime.from_string(latest["create_date"]))
         return _("on %s, from %s partners and %s candidate pairs") % (
-            facts.get("date"), facts.get("partners"), facts.get("pairs"))
+            moment.strftime("%Y-%m-%d %H:%M"), latest["partner_count"], latest["pair_count"])
 
     @api.multi
     def action_save(self):
