@@ -25,8 +25,9 @@ def fresh_database(name):
 
 def odoo_registry(db):
     import odoo
-    conf = os.path.join(shell('echo "$RUN_DIR"'), "odoo-test.conf")
-    odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
+    if not odoo.tools.config.get("db_name"):  # Odoo's options are parsed once a process
+        conf = os.path.join(shell('echo "$RUN_DIR"'), "odoo-test.conf")
+        odoo.tools.config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
     return odoo.registry(db)
 
 

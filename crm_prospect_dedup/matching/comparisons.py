@@ -47,6 +47,8 @@ def compare_person_name(a, b):
     name ("Ako T") does not change it."""
     if a.is_company or b.is_company or not a.surname or not b.surname:
         return None
+    if a.surname == b.surname and a.given == b.given:  # the most frequent, without copies
+        return "exact"
     full_a = ((a.given or "") + a.surname).replace(" ", "")
     full_b = ((b.given or "") + b.surname).replace(" ", "")
     if full_a == full_b:
@@ -101,6 +103,8 @@ def _text_levels(field, close=CLOSE, near=None, cross=None):
         left, right = getattr(a, field), getattr(b, field)
         if not left or not right:
             return None
+        if left == right:  # the most frequent, without the pairs below
+            return "exact"
         pairs = [(left, right)]
         if cross:
             pairs += [(v, w) for v, w in ((left, getattr(b, cross)), (getattr(a, cross), right))

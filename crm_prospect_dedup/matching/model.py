@@ -23,6 +23,10 @@ DEFAULT_PRIOR = 0.0001
 # then those of short values, the names last.
 COST_ORDER = ("email", "phone", "vat", "website", "street_number", "state", "zip", "city",
               "street2", "street", "company_name", "person_name")
+# The comparisons of one kind of pair only (companies: True, persons:
+# False); for the other kind they return None. weight_if_above leaves them
+# out, so that the most the rest can add is not counted twice.
+KIND_ONLY = {"company_name": True, "person_name": False}
 # probability in [0, 1]; weight in bits; contributions: (comparison, level, bits)
 Match = namedtuple("Match", "probability weight contributions")
 NO_MATCH = Match(0.0, float("-inf"), ())
@@ -83,13 +87,21 @@ class MatchModel(object):
         self._bounded = self._compile_bounds()
 
     def _compile_bounds(self):
-        """The comparisons cheapest first, each with the most that the
-        comparisons after it can still add (for weight_if_above)."""
-        items = sorted(self._compiled, key=lambda item: COST_ORDER.index(item[0].name)
+        """{is_company: the comparisons of such pairs, cheapest first, each
+        with its name, compare function and weights (unpacked once:
+        weight_if_above runs for every pair) and the most that the
+        comparisons after it can still add}."""
+        return {companies: self._bounds(companies) for companies in (True, False)}
+
+    def _bounds(self, companies):
+        items = sorted((item for item in self._compiled
+                        if KIND_ONLY.get(item[0].name, companies) == companies),
+                       key=lambda item: COST_ORDER.index(item[0].name)
                        if item[0].name in COST_ORDER else len(COST_ORDER))
         bounded, rest = [], 0.0
         for comparison, weights, term_frequency in reversed(items):
-            bounded.append((comparison, weights, term_frequency, rest))
+            bounded.append((comparison, comparison.name, comparison.compare, weights,
+                            term_frequency, rest))
             best = max(weights.values())
             if term_frequency:
                 best = max(best, bits(self.parameters[comparison.name]["exact"][0], TF_FLOOR))
@@ -141,10 +153,11 @@ class MatchModel(object):
             return float("-inf")
         skip = skipped(a, b)
         total = self.prior_weight
-        for comparison, weights, term_frequency, rest in self._bounded:
-            if skip and comparison.name in skip:
+        for comparison, name, compare, weights, term_frequency, rest in \
+                self._bounded[bool(a.is_company)]:
+            if skip and name in skip:
                 continue
-            level = comparison.compare(a, b)
+            level = compare(a, b)
             if level is not None:
                 if term_frequency and level == "exact":
                     total += self.level_weight(comparison, level, a, b)

@@ -88,9 +88,10 @@ NAME_ORDERS = [
     ("name_reversed", "reverse(name)"),
 ]
 PASS_NAMES = [name for name, _key, _on in BLOCKING_PASSES] + [name for name, _o in NAME_ORDERS]
-# the passes whose pairs have alike names (the same key, or pg_trgm similar)
-NAME_ALIKE_MASK = sum(1 << PASS_NAMES.index(name)
-                      for name in ["name"] + [order for order, _o in NAME_ORDERS])
+# the passes whose pairs have pg_trgm similar names, and those whose pairs
+# have alike names (the same key, or similar)
+NAME_SIMILAR_MASK = sum(1 << PASS_NAMES.index(order) for order, _o in NAME_ORDERS)
+NAME_ALIKE_MASK = NAME_SIMILAR_MASK | 1 << PASS_NAMES.index("name")
 # A candidate pair agrees on at least this many of: the place (zip or city),
 # the street number, the street (or its sound), street 2, the given name and
 # the surname (or their sounds), alike names; an e-mail, phone, VAT number or
@@ -351,7 +352,16 @@ class DuplicateFinder(object):
             self._pass(name, steps, self._name_pass_query(order),
                        (len(BLOCKING_PASSES) + offset, NAME_SIMILARITY))
         self.progress(60, 0, "pairs")
-        # sql-safe: the agreements from the module's constant; values as params
+        self._filter_candidates()
+        self.candidate_count = self.cr.rowcount
+        self.cr.execute("DROP TABLE dedup_pair")
+
+    def _filter_candidates(self):
+        """dedup_candidate: the distinct pairs of dedup_pair worth scoring,
+        with the passes that found each."""
+        # (OFFSET 0 keeps the subquery whole: its agreements are computed
+        # once, not once for each time the condition reads them)
+        # sql-safe: the agreements and mask from the module's constants; values as params
         self.cr.execute("""
             CREATE TEMP TABLE dedup_candidate AS
             SELECT a, b, passes, a_in_domain FROM (
@@ -374,16 +384,16 @@ class DuplicateFinder(object):
                                           IN ((d.a, d.b), (d.b, d.a))
                                       AND (x.company_id IS NULL
                                            OR x.company_id = ANY(%(companies)s)))
+                OFFSET 0
             ) c
              WHERE agreements >= %(least)s
                 OR agreements = %(least)s - 1
-                   AND (similarity(name_a, name_b) >= %(similar)s
+                   AND (passes & {similar_mask} <> 0
+                        OR similarity(name_a, name_b) >= %(similar)s
                         OR similarity(street_a, street_b) >= %(similar)s)
-        """.format(agreements=AGREEMENTS_SQL), {"least": MIN_AGREEMENTS,
-                                                "similar": NAME_SIMILARITY,
-                                                "companies": self._dismissal_companies()})
-        self.candidate_count = self.cr.rowcount
-        self.cr.execute("DROP TABLE dedup_pair")
+        """.format(agreements=AGREEMENTS_SQL, similar_mask=NAME_SIMILAR_MASK),
+            {"least": MIN_AGREEMENTS, "similar": NAME_SIMILARITY,
+             "companies": self._dismissal_companies()})
 
     def _key_pass_query(self, key, place_checked):
         """The INSERT of a blocking pass's pairs (a hook: see _key_pass_sql)."""

@@ -242,10 +242,26 @@ class TestWeightIfAbove(unittest.TestCase):
                    zip="69001", street="3 rue de la Paix")
         b = person(id=2, name="Jean Dupont", email="b@y.fr", phone="0607080910", city="Brest",
                    zip="29200", street="8 avenue Foch")
-        bounded = tuple((c._replace(compare=lambda x, y, f=c.compare: calls.append(1) or f(x, y))
-                         if c.name == "person_name" else c, w, tf, rest)
-                        for c, w, tf, rest in model._bounded)
-        model._bounded = bounded
+        model._bounded = {kind: tuple(
+            (c, name, (lambda x, y, f=run: calls.append(1) or f(x, y))
+             if name == "person_name" else run, w, tf, rest)
+            for c, name, run, w, tf, rest in bounded) for kind, bounded in model._bounded.items()}
         self.assertEqual(model.weight_if_above(a, b, model.weight_threshold(0.9)), float("-inf"))
         self.assertEqual(calls, [], "the names were compared though nothing else agreed")
         self.assertEqual(compare(a, b), "exact")
+
+    def test_a_company_pair_above_the_threshold_is_not_stopped_by_the_person_name(self):
+        """Two companies never reach a person name level: their bound leaves
+        it out, and a pair just above the threshold keeps its full weight."""
+        model = MatchModel()
+        a = company(id=1, name="Boulangerie Martin", city="Lyon", zip="69001",
+                    street="3 rue de la Paix")
+        b = company(id=2, name="Boulangerie Martin", city="Lyon", zip="69001",
+                    street="3 rue de la Paix")
+        full = model.match_weight(a, b)
+        self.assertAlmostEqual(model.weight_if_above(a, b, full - 1e-6), full)
+        self.assertEqual(model.weight_if_above(a, b, full + 1e-6), float("-inf"))
+        bounded = dict((name, rest) for _c, name, _f, _w, _tf, rest in model._bounded[True])
+        self.assertNotIn("person_name", bounded)
+        self.assertNotIn("company_name", dict(
+            (name, rest) for _c, name, _f, _w, _tf, rest in model._bounded[False]))

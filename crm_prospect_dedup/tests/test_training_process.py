@@ -3,9 +3,12 @@
 model from the same rows."""
 import random
 import unittest
+from collections import Counter
 
 from ..matching import MatchModel, record_from_values
 from ..matching.child_process import WorkerProcessError
+from ..matching.comparisons import gamma
+from ..matching.records import WIDTH, record_from_row
 from ..matching.training_process import TrainingProcess
 from ..matching.training_sample import TrainingSample
 from .test_matching_pair_scorer import columns
@@ -95,3 +98,24 @@ class TestTrainingProcess(unittest.TestCase):
             learn(TrainingProcess(*self.args), self.pairs[:10] + [(1, "not a pair")], [])
         self.assertIn("training process stopped", str(raised.exception))
         self.assertIn("Error", str(raised.exception))
+
+
+class TestTrainingSampleVectors(unittest.TestCase):
+
+    def test_each_pair_is_counted_with_its_own_vector(self):
+        """The vectors counted are gamma() of each pair of the rows (a partner
+        in several pairs with each of its partners), under every pass that
+        found the pair."""
+        records = persons(seed=7, count=90)
+        rows = pair_rows(records, seed=8)
+        by_id = {record.id: record_from_row(columns(record)) for record in records}
+        expected = Counter()
+        for row in rows:
+            expected[gamma(by_id[row[1]], by_id[row[1 + WIDTH]])] += 1
+        sample = TrainingSample(MatchModel().as_dict(), PASS_NAMES, EXCLUDED, {}, 1.0,
+                                4005.0, 100, 1)
+        sample.add_pairs(rows)
+        self.assertEqual(sample.distinct, expected)
+        self.assertGreater(len(expected), 3, "the pairs reach several vectors")
+        by_pass = sum(sample.patterns_by_pass.values(), Counter())
+        self.assertGreaterEqual(sum(by_pass.values()), len(rows))

@@ -158,3 +158,32 @@ class TestGenerateProject(ProjectCase):
         with self.assertRaisesRegex(UserError, "generate_project is called on one partner, not 2"):
             partners.sudo(self.project_seller).generate_project()
         self.assertFalse(self.Project.search([("partner_id", "in", partners.ids)]))
+
+    def test_dialog_opens_without_an_onchange_call(self):
+        """Issue 13, speed of the clicks: the dialog's partner is fixed, so what
+        it shows of the partner's projects comes with its defaults, and the web
+        client makes no onchange call when it opens (bench/bench_clicks.py)."""
+        view = self.Wizard.sudo(self.project_seller).fields_view_get(
+            view_id=self.env.ref("crm_prospect_project.crm_prospect_project_wizard_view_form").id,
+            view_type="form")
+        triggers = etree.fromstring(view["arch"]).xpath("//field[@on_change]/@name")
+        self.assertEqual(triggers, [])
+        prospect = self.create_prospect(name="Shown Co")
+        self.open_dialog(prospect).action_generate()
+        context = {"active_model": "res.partner", "active_id": prospect.id,
+                   "active_ids": prospect.ids}
+        defaults = self.Wizard.sudo(self.project_seller).with_context(**context).default_get(
+            ["existing_project_count", "existing_project_names"])
+        self.assertEqual(defaults, {"existing_project_count": 1,
+                                    "existing_project_names": "Shown Co"})
+
+    def test_project_generated_while_the_dialog_is_open_needs_the_confirmation(self):
+        prospect = self.create_prospect(name="Meanwhile Co")
+        wizard = self.open_dialog(prospect)
+        self.assertEqual(wizard.existing_project_count, 0)
+        self.open_dialog(prospect).action_generate()
+        first = self.projects_of(prospect)
+        with self.assertRaisesRegex(UserError, r"Meanwhile Co already has 1 project\(s\): "
+                                               r"Meanwhile Co\. Tick"):
+            wizard.action_generate()
+        self.assertEqual(self.projects_of(prospect), first, "nothing was created")

@@ -5,6 +5,10 @@ from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
 
 from ..models.res_partner import DEFAULTED
 
+# what the dialog shows of the partner's projects: filled when it opens (its
+# partner is fixed), so that the web client makes no onchange call for them
+EXISTING = {"existing_project_count", "existing_project_names"}
+
 
 class CrmProspectProjectWizard(models.TransientModel):
     """The "Generate project" dialog: the project's name, manager and company,
@@ -20,11 +24,9 @@ class CrmProspectProjectWizard(models.TransientModel):
     user_id = fields.Many2one("res.users", string="Project manager")
     company_id = fields.Many2one("res.company", string="Company", required=True)
     existing_project_ids = fields.Many2many(
-        "project.project", compute="_compute_existing_projects", string="Existing projects")
-    existing_project_count = fields.Integer(
-        compute="_compute_existing_projects", string="Number of existing projects")
-    existing_project_names = fields.Char(
-        compute="_compute_existing_projects", string="Names of the existing projects")
+        "project.project", compute="_compute_existing_project_ids", string="Existing projects")
+    existing_project_count = fields.Integer("Number of existing projects", readonly=True)
+    existing_project_names = fields.Char("Names of the existing projects", readonly=True)
     confirm_another = fields.Boolean(
         "Create another project anyway",
         help="The partner already has projects: tick to create one more.")
@@ -44,37 +46,42 @@ class CrmProspectProjectWizard(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super(CrmProspectProjectWizard, self).default_get(fields_list)
-        if not (DEFAULTED | {"partner_id"}) & set(fields_list):
-            # the dialog's create asks only for the fields it does not send:
-            # the partner's checks are made again when the project is generated
+        wanted = set(fields_list)
+        if not (DEFAULTED | EXISTING | {"partner_id"}) & wanted:
             return values
         partner = self._partner_from_context()
-        if partner:
+        if not partner:
+            return values
+        # the dialog's create asks only for the fields it does not send: the
+        # partner's checks are made again when the project is generated
+        if (DEFAULTED | {"partner_id"}) & wanted:
             partner._check_can_generate_project()
             defaults = partner._prepare_project_values()
-            values.update({key: value for key, value in defaults.items() if key in fields_list})
+            values.update({key: value for key, value in defaults.items() if key in wanted})
+        if EXISTING & wanted:
+            projects = self.env["project.project"].search([("partner_id", "=", partner.id)])
+            values.update(existing_project_count=len(projects),
+                          existing_project_names=", ".join(projects.mapped("name")))
         return values
 
     @api.depends("partner_id")
-    def _compute_existing_projects(self):
+    def _compute_existing_project_ids(self):
         Project = self.env["project.project"]
         for wizard in self:
-            projects = Project.search([("partner_id", "=", wizard.partner_id.id)]) \
-                if wizard.partner_id else Project
-            wizard.existing_project_ids = projects
-            wizard.existing_project_count = len(projects)
-            wizard.existing_project_names = ", ".join(project.name for project in projects)
+            wizard.existing_project_ids = Project.search(
+                [("partner_id", "=", wizard.partner_id.id)]) if wizard.partner_id else Project
 
     @api.multi
     def action_generate(self):
         """Create the project and open it."""
         ensure_one_record(self)
-        if self.existing_project_ids and not self.confirm_another:
+        existing = self.existing_project_ids  # as they are now, not when the dialog opened
+        if existing and not self.confirm_another:
             raise UserError(_(
                 "%s already has %d project(s): %s. Tick \"Create another project anyway\" "
                 "to create one more.") % (
-                    self.partner_id.display_name, self.existing_project_count,
-                    self.existing_project_names))
+                    self.partner_id.display_name, len(existing),
+                    ", ".join(existing.mapped("name"))))
         project_id = self.partner_id.generate_project({
             "name": self.name,
             "user_id": self.user_id.id,

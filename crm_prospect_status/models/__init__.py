@@ -8,3 +8,4 @@ from . import res_config_settings
 from . import crm_lead
 from . import crm_prospect_readable_mixin
 from . import ir_rule
+from . import res_partner_tracking
