@@ -59,6 +59,15 @@ class ChildProcess(object):
         """Give ROWS to the worker's METHOD (it works while the caller fetches more)."""
         self._send((method, rows))
 
+    def ask(self, question):
+        """The answer of the worker's method QUESTION (one of its QUESTIONS)
+        to the batches sent so far; the worker goes on taking batches."""
+        self._send((question, None))
+        try:
+            return pickle.load(self._child.stdout)
+        except (EOFError, pickle.UnpicklingError, OSError):
+            raise self._error()
+
     def answer(self):
         """The worker's answer, once every batch is sent."""
         self._send(None)
@@ -94,7 +103,8 @@ class ChildProcess(object):
 
 def serve():
     """Body of the child: (worker name, arguments), batches of (method,
-    rows), None; then the worker's answer."""
+    rows) or questions (a method of the worker's QUESTIONS, None), each
+    answered at once, then None; then the worker's answer."""
     output = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not corrupt the answer
     _lower_priority()
@@ -107,6 +117,10 @@ def serve():
         if batch is None:
             break
         method, rows = batch
+        if method in getattr(worker, "QUESTIONS", ()):
+            pickle.dump(getattr(worker, method)(), output, protocol=pickle.HIGHEST_PROTOCOL)
+            output.flush()
+            continue
         methods[method](rows)
     pickle.dump(getattr(worker, worker.ANSWER)(), output, protocol=pickle.HIGHEST_PROTOCOL)
     output.flush()

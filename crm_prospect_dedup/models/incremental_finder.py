@@ -3,10 +3,20 @@ compared with the partners near them only, found through the key indexes,
 so that its cost grows with the number of changed partners, not with the
 database."""
 import contextlib
+import logging
+import time
 
 from . import incremental_passes, incremental_windows
-from .duplicate_finder import BLOCKING_PASSES, NAME_ORDERS, WINDOW, DuplicateFinder
+from .duplicate_finder import (BLOCKING_PASSES, NAME_ORDERS, PARTNER_COLUMNS_SQL, WINDOW,
+                               DuplicateFinder)
 from .value_counts import create_counts
+
+_logger = logging.getLogger(__name__)
+
+# Rounds of the check at most: the first compares the changed partners; each
+# next one the partners that the pairs kept so far link to them (see
+# IncrementalFinder._scored_groups)
+MAX_ROUNDS = 6
 
 # Partners sharing one of these stored keys with a changed partner are the
 # ones the passes on small blocks may pair with it: (res_partner column, its
@@ -48,16 +58,28 @@ NEARBY_SQL = " UNION ".join(
     # the neighbours of the big blocks (incremental_windows) paired with a
     # changed partner
     + ["SELECT other FROM dedup_window WHERE kept"])
+# (alike: whether the names of a name order's pair are alike)
 WINDOW_SQL = ("CREATE TEMP TABLE dedup_window "
-              "(id integer, other integer, pass smallint, kept boolean)")
+              "(id integer, other integer, pass smallint, alike boolean, kept boolean)")
 # the neighbours of the big blocks that the user may not read: in their
 # place, the passes pair the partners after them (OFFSET 0: as below)
 UNREADABLE_SQL = """
-    SELECT DISTINCT w.id FROM dedup_window w
-     WHERE NOT EXISTS (SELECT 1 FROM (SELECT res_partner.id FROM {visible_from}
-                                       WHERE res_partner.id = w.other AND ({visible_where})
-                                      OFFSET 0) v)
+    SELECT DISTINCT w.id FROM dedup_window w WHERE w.other IN (
+        SELECT o.other FROM (SELECT DISTINCT other FROM dedup_window) o
+         WHERE NOT EXISTS (SELECT 1 FROM (SELECT res_partner.id FROM {visible_from}
+                                           WHERE res_partner.id = o.other AND ({visible_where})
+                                          OFFSET 0) v))
 """
+# the keys of the changed partners and of their neighbours, computed once
+# each (incremental_windows.kept_sql compares them; no ANALYZE: it costs
+# more than the joins it would plan)
+WINDOW_KEYS_SQL = """
+    CREATE TEMP TABLE dedup_window_keys AS
+    SELECT {columns} FROM res_partner p
+     WHERE p.id IN (SELECT id FROM dedup_window WHERE alike IS NOT FALSE
+                    UNION SELECT other FROM dedup_window WHERE alike IS NOT FALSE)
+""".format(columns=PARTNER_COLUMNS_SQL)
+TEMP_TABLES = "dedup_nearby, dedup_changed, dedup_window, dedup_recheck, dedup_window_keys"
 
 # the big-block passes' numbers, by key and by name order
 WINDOW_KEYS = {key: number for number, (_name, key, _on) in enumerate(BLOCKING_PASSES)
@@ -96,13 +118,17 @@ class IncrementalFinder(DuplicateFinder):
     It scores with the stored model and does not learn: partners picked for
     resembling the changed ones are no random sample of the database."""
 
+    def __init__(self, *args, **kwargs):
+        super(IncrementalFinder, self).__init__(*args, **kwargs)
+        self.rounds = []  # (partners linked, partners compared, seconds) of the rounds after the first
+
     def _universe_sql(self):
         cr = self.cr
         # compiling this union costs more than running it
         cr.execute("SET LOCAL jit = off")
         cr.execute("ANALYZE dedup_domain")
-        cr.execute("DROP TABLE IF EXISTS dedup_nearby, dedup_changed, dedup_window, "
-                   "dedup_recheck")
+        # sql-safe: table names of the module constant
+        cr.execute("DROP TABLE IF EXISTS " + TEMP_TABLES)
         self._windows()
         cr.execute(CHANGED_KEYS_SQL)
         cr.execute("ANALYZE dedup_changed")
@@ -126,6 +152,15 @@ class IncrementalFinder(DuplicateFinder):
         for statement in incremental_windows.window_statements():
             # sql-safe: built from incremental_windows' constants
             cr.execute(statement)
+        self._recheck_unreadable()
+        cr.execute(WINDOW_KEYS_SQL)
+        cr.execute("CREATE UNIQUE INDEX ON dedup_window_keys (id)")
+        cr.execute(incremental_windows.kept_sql())
+
+    def _recheck_unreadable(self):
+        """The windows of the changed partners next to a partner the user
+        may not read, read again among those the user may read."""
+        cr = self.cr
         visible_from, visible_where, params = self._domain_sql([])
         # sql-safe: clauses from the ORM's Query; values as params
         cr.execute(UNREADABLE_SQL.format(visible_from=visible_from,
@@ -168,7 +203,52 @@ class IncrementalFinder(DuplicateFinder):
     def _train(self):
         return
 
+    def _scored_groups(self, scorer):
+        """The groups of the changed partners as the full check makes them.
+
+        The full check links every pair at or above the threshold, then
+        groups the links (best first, refusing strangers): a changed
+        partner's group depends on the links of its other members too, of
+        which two unchanged partners' ones are no pair of the first round.
+        So each next round compares the partners the kept pairs link, not
+        yet compared, with every partner, until no new one is linked: the
+        groups are then made from all the links of the changed partners'
+        groups, as in the full check."""
+        changed = set(self._domain_ids())
+        compared, linked = set(), set()
+        for number in range(MAX_ROUNDS):
+            if number:
+                self._next_round(linked)
+            # (a pair with a partner compared in an earlier round was scored there)
+            self.cr.execute("DELETE FROM dedup_candidate WHERE a = ANY(%s::int[]) "
+                            "OR b = ANY(%s::int[])", (sorted(compared),) * 2)
+            self._score_candidates(scorer)
+            compared.update(self._domain_ids())
+            linked = set(scorer.linked()) - compared
+            if not linked:
+                break
+        else:
+            _logger.warning("incremental duplicate check: links left after %d rounds", MAX_ROUNDS)
+        _logger.info("incremental duplicate check: next rounds (partners linked, compared, "
+                     "seconds): %s", self.rounds)
+        return [group for group in scorer.groups() if changed.intersection(group["partner_ids"])]
+
+    def _domain_ids(self):
+        self.cr.execute("SELECT id FROM dedup_domain")
+        return [row[0] for row in self.cr.fetchall()]
+
+    def _next_round(self, partner_ids):
+        """Select the partners near PARTNER_IDS and their candidate pairs."""
+        counts, start = (self.partner_count, self.domain_count), time.time()
+        self.domain = [("id", "in", sorted(partner_ids))]
+        self._select_partners()
+        self._candidate_pairs()
+        self.rounds.append((len(partner_ids), self.partner_count,
+                            round(time.time() - start, 2)))
+        self.partner_count += counts[0]
+        self.domain_count = counts[1]
+
     def _drop_tables(self):
         super(IncrementalFinder, self)._drop_tables()
-        self.cr.execute("DROP TABLE IF EXISTS dedup_nearby, dedup_changed, dedup_window, "
-                        "dedup_recheck")
+        # sql-safe: table names of the module constant
+        self.cr.execute("DROP TABLE IF EXISTS " + TEMP_TABLES)

@@ -65,16 +65,18 @@ def over_partner(expression, alias="", aliases=None):
     return _COLUMN.sub(column, expression)
 
 
-# What a pair of the changed partner c and its neighbour x needs to become a
+# What a pair of a changed partner pa and its neighbour pb needs to become a
 # candidate of duplicate_finder._candidate_pairs, whichever passes pair it:
 # a pass that tells alike names (agreements + 1) pairs alike names only. A
 # neighbour that no pair can make a candidate is left out of the check.
 CANDIDATE_SQL = """
     a.n >= {least}
-    OR a.n = {least} - 1 AND similarity(c.dedup_street_key, x.dedup_street_key) >= {similar}
-    OR a.n >= {least} - 2 AND similarity(c.dedup_name_key, x.dedup_name_key) >= {similar}
+    OR a.n = {least} - 1 AND similarity(pa.street, pb.street) >= {similar}
+    OR a.n >= {least} - 2 AND similarity(pa.name, pb.name) >= {similar}
 """.format(least=MIN_AGREEMENTS, similar=NAME_SIMILARITY)
-AGREEMENTS_SQL = over_partner(FIELD_AGREEMENTS_SQL, aliases={"pa": "c", "pb": "x"})
+# the condition of the passes on the street alone on their pairs: the place
+# (that of the name orders, alike names, is dedup_window's alike)
+PLACE_SQL = re.sub(r"\bo\.", "pb.", re.sub(r"\bs\.", "pa.", PLACE_CHECK_SQL))
 
 
 def _window_passes():
@@ -113,7 +115,8 @@ def _side(source, where, order, window, after):
     """The WINDOW partners x of SOURCE (a FROM clause) meeting WHERE, just
     after (or before) the changed partner c in ORDER, then id."""
     # sql-safe: fragments from this module's constants
-    return ("(SELECT x.id, {order} AS sort FROM {source} WHERE {where} "
+    return ("(SELECT x.id, {order} AS sort, x.dedup_name_key AS name FROM {source} "
+            "WHERE {where} "
             "AND ({order}, x.id) {op} ({c_order}, c.id) "
             "ORDER BY {order} {direction}, x.id {direction} LIMIT {window})").format(
                 source=source, where=where, order=order, window=window,
@@ -130,55 +133,53 @@ def _neighbours(blocks, order, window):
         union = " UNION ALL ".join(_side(source, where, order, window, after)
                                    for source, where in blocks)
         # sql-safe: fragments from this module's constants
-        sides.append("(SELECT id FROM ({union}) m ORDER BY sort {direction}, id {direction} "
+        sides.append("(SELECT id, name FROM ({union}) m ORDER BY sort {direction}, id {direction} "
                      "LIMIT {window})".format(union=union, window=window,
                                               direction="ASC" if after else "DESC"))
     return " UNION ALL ".join(sides)
 
 
-def key_window_sql(number, keys, place_checked, source, changed):
+def key_window_sql(number, keys, source, changed):
     """INSERTs into dedup_window of the neighbours of each partner of
-    CHANGED (a table of ids) in its blocks of pass NUMBER on KEYS, the pairs
-    of the pass marked kept; SOURCE: the FROM clause of the partners x
-    (res_partner, or those the user may read)."""
+    CHANGED (a table of ids) in its blocks of pass NUMBER on KEYS; SOURCE:
+    the FROM clause of the partners x (res_partner, or those the user may
+    read)."""
     same_company = "{x} = {c}".format(x=IS_COMPANY.format(p="x."), c=IS_COMPANY.format(p="c."))
-    condition = over_partner(PLACE_CHECK_SQL, aliases={"s": "c", "o": "x"}) \
-        if place_checked else "TRUE"
     statements = []
     for changed_key in keys:
         value = over_partner(changed_key, "c")
         blocks = [(source, "{x} = {c} AND {company}".format(
             x=over_partner(key, "x"), c=value, company=same_company)) for key in keys]
         statements.append(_insert(number, changed, value + " IS NOT NULL",
-                                  _neighbours(blocks, ORDER_NAME.format(p="x."), WINDOW),
-                                  condition))
+                                  _neighbours(blocks, ORDER_NAME.format(p="x."), WINDOW)))
     return statements
 
 
 def name_window_sql(number, order, source, changed):
     """INSERT into dedup_window of the neighbours of each changed partner in
-    the name ORDER of the sorted-neighbourhood pass NUMBER."""
+    the name ORDER of the sorted-neighbourhood pass NUMBER, and whether
+    their names are alike (the pass's pairs: the others are left out before
+    their keys are read, yet a partner the user may not read among them
+    still takes its place in the window)."""
     where = "x.dedup_name_key IS NOT NULL AND {x} = {c}".format(
         x=IS_COMPANY.format(p="x."), c=IS_COMPANY.format(p="c."))
-    condition = ("c.dedup_name_key <> x.dedup_name_key "
-                 "AND similarity(c.dedup_name_key, x.dedup_name_key) >= %s" % NAME_SIMILARITY)
     sort = '(%s) COLLATE "C"' % over_partner(order, "x")
     return [_insert(number, changed, "c.dedup_name_key IS NOT NULL",
-                    _neighbours([(source, where)], sort, NAME_WINDOW), condition)]
+                    _neighbours([(source, where)], sort, NAME_WINDOW),
+                    "n.name <> c.dedup_name_key "
+                    "AND similarity(n.name, c.dedup_name_key) >= %s" % NAME_SIMILARITY)]
 
 
-def _insert(number, changed, changed_where, neighbours, condition):
+def _insert(number, changed, changed_where, neighbours, alike="NULL"):
     # sql-safe: fragments from this module's constants
     return """
-        INSERT INTO dedup_window (id, other, pass, kept)
-        SELECT c.id, x.id, {number}, COALESCE(({condition}) AND ({candidate}), FALSE)
+        INSERT INTO dedup_window (id, other, pass, alike)
+        SELECT c.id, n.id, {number}, {alike}
           FROM {changed} d JOIN res_partner c ON c.id = d.id
          CROSS JOIN LATERAL ({neighbours}) n
-          JOIN res_partner x ON x.id = n.id
-         CROSS JOIN LATERAL (SELECT {agreements} AS n) a
-         WHERE {changed_where} AND x.id <> c.id
-    """.format(number=number, changed=changed, condition=condition, neighbours=neighbours,
-               changed_where=changed_where, candidate=CANDIDATE_SQL, agreements=AGREEMENTS_SQL)
+         WHERE {changed_where} AND n.id <> c.id
+    """.format(number=number, changed=changed, neighbours=neighbours,
+               changed_where=changed_where, alike=alike)
 
 
 def window_statements(source="res_partner x", changed="dedup_domain"):
@@ -186,10 +187,28 @@ def window_statements(source="res_partner x", changed="dedup_domain"):
     CHANGED (a table of ids) among the partners of SOURCE."""
     statements = []
     for number, keys, place_checked in KEY_WINDOWS:
-        statements += key_window_sql(number, keys, place_checked, source, changed)
+        statements += key_window_sql(number, keys, source, changed)
     for number, order in NAME_WINDOWS:
         statements += name_window_sql(number, order, source, changed)
     return statements
+
+
+def kept_sql():
+    """UPDATE of dedup_window: kept, the pairs that the pass pairs and that
+    can become candidates, over dedup_window_keys (the keys of the changed
+    partners and of their neighbours, computed once each); the name orders'
+    pairs of names not alike stay out (kept NULL)."""
+    place = [number for number, _keys, checked in KEY_WINDOWS if checked]
+    # sql-safe: fragments and pass numbers from this module's constants
+    return """
+        UPDATE dedup_window w
+           SET kept = COALESCE(CASE WHEN w.pass IN ({place}) THEN {place_sql} ELSE TRUE END
+                               AND ({candidate}), FALSE)
+          FROM dedup_window_keys pa, dedup_window_keys pb,
+               LATERAL (SELECT {agreements} AS n) a
+         WHERE pa.id = w.id AND pb.id = w.other AND w.alike IS NOT FALSE
+    """.format(place=", ".join(map(str, place)), place_sql=PLACE_SQL,
+               candidate=CANDIDATE_SQL, agreements=FIELD_AGREEMENTS_SQL)
 
 
 def window_pass_sql(number, alike=False):

@@ -3,7 +3,11 @@ with the partners the full check's pass pairs it with: in a block of
 thousands (a zip and a street number) its neighbours in name order are the
 full block's, not those of the few partners that share another key with it;
 a neighbour the user may not read leaves its place to the next one, as in
-the full check."""
+the full check. And its groups are the full check's: the links of the
+unchanged partners of a changed partner's group count too."""
+from unittest import mock
+
+from ..models import incremental_finder
 from ..models.duplicate_finder import (BLOCKING_PASSES, NAME_ORDERS, PASS_NAMES, WINDOW,
                                        DuplicateFinder)
 from ..models.incremental_finder import IncrementalFinder
@@ -18,6 +22,16 @@ NAMES = ["Jean %s" % surname for surname in (
 # names a pass in another name order pairs: (changed, alike)
 ALIKE = [("Plomberie Rousseau", "Plomberie Rousseaux"),
          ("Vitrerie Delacroix", "Vitreries Delacroix")]
+# one firm three times: the first (changed) shares its e-mail and phone with
+# the second, which shares its VAT number and website with the third; the
+# first and the third, alike but not sure, are in one group through the
+# second, by a link of two unchanged partners
+CHAIN = [
+    {"email": "contact@vasseur.fr", "phone": "01 23 45 67 89", "city": "Beaune", "zip": "21200"},
+    {"email": "contact@vasseur.fr", "phone": "01 23 45 67 89", "city": "Beaune", "zip": "21200",
+     "vat": "FR40303265045", "website": "vasseur.fr"},
+    {"vat": "FR40303265045", "website": "http://vasseur.fr", "city": "Dijon", "zip": "21000"},
+]
 
 
 class TestIncrementalWindows(PreventionCase):
@@ -41,6 +55,9 @@ class TestIncrementalWindows(PreventionCase):
                              street="4 place %s" % alike.split()[0], is_company=True)
                      for _changed, alike in ALIKE]
         cls.changed = cls.block[1] | cls.block[WINDOW + 1] | cls.block[-1]
+        cls.chain = [partner("Tonnellerie Vasseur", cls.company_a, is_company=True, street=False,
+                             **vals) for vals in CHAIN]
+        cls.changed |= cls.chain[0]
         for changed, _alike in ALIKE:
             cls.changed |= partner(changed, cls.company_a, zip="13001", city="Marseille",
                                    street="4 place %s" % changed.split()[0], is_company=True)
@@ -89,7 +106,9 @@ class TestIncrementalWindows(PreventionCase):
             pair = tuple(sorted((changed.id, alike.id)))
             self.assertTrue(full[pair] & name_passes, "%s, %s" % (changed.name, alike.name))
 
-    def test_the_nightly_check_groups_the_changed_as_the_full_check(self):
+    def nightly_pairs(self):
+        """(pairs (changed partner, other member of its group) of the
+        nightly check, those of a full check)."""
         full = DuplicateFinder(self.env(user=self.manager), [], scope="among").run()
         # the last check ran yesterday; the changed partners were saved since
         checks = self.env["crm.prospect.dedup.check"].sudo(self.manager).with_context(dedup_run_inline=True)
@@ -109,8 +128,19 @@ class TestIncrementalWindows(PreventionCase):
         def pairs(groups):
             return {(member, other) for group in groups for member in group if member in changed
                     for other in group if other != member}
-        found = pairs([group.partner_ids.ids for group in check.group_ids])
+        return (pairs([group.partner_ids.ids for group in check.group_ids]),
+                pairs([group["partner_ids"] for group in full]))
+
+    def test_the_nightly_check_groups_the_changed_as_the_full_check(self):
+        found, full = self.nightly_pairs()
         self.assertIn((self.changed[-len(ALIKE)].id, self.alike[0].id), found)
-        # (a full check also links unchanged partners, which may join two of
-        # the incremental check's groups: its groups hold these, not fewer)
-        self.assertLessEqual(found, pairs([group["partner_ids"] for group in full]))
+        first, _second, third = self.chain
+        self.assertIn((first.id, third.id), found, "joined through a link of two unchanged")
+        self.assertEqual(found, full)
+
+    def test_one_round_misses_the_links_of_the_unchanged(self):
+        with mock.patch.object(incremental_finder, "MAX_ROUNDS", 1):
+            found, full = self.nightly_pairs()
+        first, _second, third = self.chain
+        self.assertNotIn((first.id, third.id), found)
+        self.assertIn((first.id, third.id), full)
