@@ -7,8 +7,8 @@ import logging
 import time
 
 from . import incremental_passes, incremental_windows
-from .duplicate_finder import (BLOCKING_PASSES, NAME_ORDERS, PARTNER_COLUMNS_SQL, WINDOW,
-                               DuplicateFinder)
+from .duplicate_finder import (BLOCKING_PASSES, NAME_SIMILARITY, NAME_WINDOW,
+                               PARTNER_COLUMNS_SQL, WINDOW, DuplicateFinder)
 from .value_counts import create_counts
 
 _logger = logging.getLogger(__name__)
@@ -20,9 +20,10 @@ MAX_ROUNDS = 6
 
 # Partners sharing one of these stored keys with a changed partner are the
 # ones the passes on small blocks may pair with it: (res_partner column, its
-# column in the changed partner). The passes on big blocks (a zip or a city
-# and a street number, the first letters of a name...) and the name orders
-# read the changed partner's neighbours instead (incremental_windows).
+# column in the changed partner). The passes on the blocks of a building (a
+# zip or a street, and a street number) read the changed partner's
+# neighbours instead (incremental_windows); the others rank the partners
+# compared.
 SHARED_KEYS = [
     ("dedup_email_key", "dedup_email_key"),
     ("dedup_vat_key", "dedup_vat_key"),
@@ -55,12 +56,21 @@ NEARBY_SQL = " UNION ".join(
        "AND x.id {op} c.id AND COALESCE(x.is_company, FALSE) = c.is_company "
        "ORDER BY x.id {order} LIMIT {window}) n".format(op=op, order=order, window=WINDOW)
        for op, order in ((">", "ASC"), ("<", "DESC"))]
+    # the neighbours in name order, as the sorted-neighbourhood pass pairs
+    # them (pg_trgm's index costs milliseconds per name: seconds here), but
+    # only those whose name that pass would pair with the changed one's
+    + [CHANGED + "CROSS JOIN LATERAL (SELECT x.id, x.dedup_name_key FROM res_partner x "
+       "WHERE x.dedup_name_key IS NOT NULL AND x.dedup_name_key {op} c.dedup_name_key "
+       "AND COALESCE(x.is_company, FALSE) = c.is_company "
+       "ORDER BY x.dedup_name_key {order} LIMIT {window}) n "
+       "WHERE similarity(n.dedup_name_key, c.dedup_name_key) >= {similar}".format(
+           op=op, order=order, window=NAME_WINDOW + 1, similar=NAME_SIMILARITY)
+       for op, order in ((">", "ASC"), ("<", "DESC"))]
     # the neighbours of the big blocks (incremental_windows) paired with a
     # changed partner
     + ["SELECT other FROM dedup_window WHERE kept"])
-# (alike: whether the names of a name order's pair are alike)
 WINDOW_SQL = ("CREATE TEMP TABLE dedup_window "
-              "(id integer, other integer, pass smallint, alike boolean, kept boolean)")
+              "(id integer, other integer, pass smallint, kept boolean)")
 # the neighbours of the big blocks that the user may not read: in their
 # place, the passes pair the partners after them (OFFSET 0: as below)
 UNREADABLE_SQL = """
@@ -76,16 +86,13 @@ UNREADABLE_SQL = """
 WINDOW_KEYS_SQL = """
     CREATE TEMP TABLE dedup_window_keys AS
     SELECT {columns} FROM res_partner p
-     WHERE p.id IN (SELECT id FROM dedup_window WHERE alike IS NOT FALSE
-                    UNION SELECT other FROM dedup_window WHERE alike IS NOT FALSE)
+     WHERE p.id IN (SELECT id FROM dedup_window UNION SELECT other FROM dedup_window)
 """.format(columns=PARTNER_COLUMNS_SQL)
 TEMP_TABLES = "dedup_nearby, dedup_changed, dedup_window, dedup_recheck, dedup_window_keys"
 
-# the big-block passes' numbers, by key and by name order
+# the numbers of the passes read through windows, by key
 WINDOW_KEYS = {key: number for number, (_name, key, _on) in enumerate(BLOCKING_PASSES)
                if number in [window[0] for window in incremental_windows.KEY_WINDOWS]}
-WINDOW_ORDERS = {order: number for (_name, order), (number, _o)
-                 in zip(NAME_ORDERS, incremental_windows.NAME_WINDOWS)}
 
 # The columns of dedup_partner whose statistics the planner uses for the
 # statements of the check (ANALYZE of all 27, long texts among them, costs
@@ -153,8 +160,10 @@ class IncrementalFinder(DuplicateFinder):
             # sql-safe: built from incremental_windows' constants
             cr.execute(statement)
         self._recheck_unreadable()
+        # sql-safe: built from duplicate_finder's constants
         cr.execute(WINDOW_KEYS_SQL)
         cr.execute("CREATE UNIQUE INDEX ON dedup_window_keys (id)")
+        # sql-safe: built from incremental_windows' constants
         cr.execute(incremental_windows.kept_sql())
 
     def _recheck_unreadable(self):
@@ -198,7 +207,7 @@ class IncrementalFinder(DuplicateFinder):
         return incremental_passes.key_pass_sql(key, place_checked)
 
     def _name_pass_query(self, order):
-        return incremental_windows.window_pass_sql(WINDOW_ORDERS[order], alike=True)
+        return incremental_passes.name_pass_sql(order)
 
     def _train(self):
         return

@@ -1,7 +1,7 @@
-"""The blocking passes of the incremental check on small blocks (an e-mail,
-a phone, a name: incremental_finder reads them whole), anchored on the
-changed partners: the pairs of the full check's passes (duplicate_finder)
-that have a changed partner, found from the changed partners only.
+"""The blocking passes of the incremental check but those of its windows
+(incremental_windows), anchored on the changed partners: the pairs of the
+full check's passes (duplicate_finder) that have a changed partner among
+the partners compared, found from the changed partners only.
 
 The full check's passes give every partner of a block the next partners
 of its block in name order (window functions, then unnest): over the
@@ -9,7 +9,7 @@ thousands of partners near the changed ones, most of that work makes pairs
 of two unchanged partners, dropped afterwards. Here each partner gets its
 rank in its block, and a changed partner is joined with the partners of the
 ranks around its own: the same pairs, one hash join."""
-from .duplicate_finder import PLACE_CHECK_SQL, WINDOW, key_rows_sql
+from .duplicate_finder import NAME_WINDOW, PLACE_CHECK_SQL, WINDOW, key_rows_sql
 
 
 def _ranked_pairs_sql(rows, partition, order, window, condition):
@@ -44,3 +44,12 @@ def key_pass_sql(key, place_checked):
     return _ranked_pairs_sql(rows, ("key", "is_company"), 'name COLLATE "C"', WINDOW,
                              PLACE_CHECK_SQL if place_checked else "TRUE")
 
+
+def name_pass_sql(order):
+    """The pairs of the sorted-neighbourhood pass on the name in ORDER
+    (DuplicateFinder._name_pass_query) that have a changed partner; its
+    parameters are the pass's number and the similarity of alike names."""
+    rows = "SELECT id, is_company, name, in_domain, ({order}) AS sorted FROM dedup_partner " \
+           "WHERE name IS NOT NULL".format(order=order)
+    return _ranked_pairs_sql(rows, ("is_company",), 'sorted COLLATE "C"', NAME_WINDOW,
+                             "s.name <> o.name AND similarity(s.name, o.name) >= %s")

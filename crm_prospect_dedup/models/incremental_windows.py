@@ -1,24 +1,26 @@
-"""The windows of the incremental check in the big blocks: for each changed
-partner, the partners the full check's pass puts within its window (the
-WINDOW before and after it in name order in a block of the same zip and
-street number, the same city and given name's first letters..., the
-NAME_WINDOW before and after it in each name order), read from res_partner
-through indexes ordered as the pass orders its blocks.
+"""The windows of the incremental check in the big blocks of a building
+(WINDOW_PASSES): for each changed partner, the partners the full check's
+pass puts within its window (the WINDOW before and after it in name order in
+a block of the same zip, or street, and street number), read from
+res_partner through indexes ordered as the pass orders its blocks.
 
-The partners of such a block are thousands (a zip, a city), and which of
-them are the changed partner's neighbours depends on all of them: ranking
-the few that share another key with it (what the incremental check did)
-misses pairs of the full check. Here the neighbours are the full check's
-ones, and the pairs of these passes are made from them directly."""
+The partners of such a block are hundreds, and which of them are the
+changed partner's neighbours depends on all of them: ranking the few that
+share another key with it misses pairs of the full check. Here the
+neighbours are the full check's ones, and the pairs of these passes are
+made from them directly."""
 import re
 
 from .duplicate_finder import (BLOCKING_PASSES, FIELD_AGREEMENTS_SQL, MIN_AGREEMENTS,
-                               NAME_ORDERS, NAME_SIMILARITY, NAME_WINDOW, PLACE_CHECK_SQL,
-                               PLACE_CHECKED_PASSES, WINDOW)
+                               NAME_SIMILARITY, PLACE_CHECK_SQL, PLACE_CHECKED_PASSES, WINDOW)
 
-# The passes whose blocks are small (a partner's e-mail, phone...): the
-# incremental check reads them whole (incremental_finder.NEARBY_SQL)
-WHOLE_BLOCK_PASSES = ("email", "phone", "mobile", "vat", "website", "name")
+# The passes read through windows: an index each (about 50 MB and 10 s of
+# build on a million partners, and a cost on every save). The others rank
+# their blocks among the partners compared (incremental_passes). With the
+# rounds of the check, these two gave the full check's groups on both
+# samples of bench_incremental.py, each other pass's window alone no pair,
+# and either of these alone not all (bench/README.md).
+WINDOW_PASSES = ("zip_number", "street_number")
 # The columns of the check's dedup_partner the passes use, over res_partner
 # ({p}: the alias and its dot); a pass's key and order written over the
 # former are read over the latter
@@ -75,26 +77,23 @@ CANDIDATE_SQL = """
     OR a.n >= {least} - 2 AND similarity(pa.name, pb.name) >= {similar}
 """.format(least=MIN_AGREEMENTS, similar=NAME_SIMILARITY)
 # the condition of the passes on the street alone on their pairs: the place
-# (that of the name orders, alike names, is dedup_window's alike)
 PLACE_SQL = re.sub(r"\bo\.", "pb.", re.sub(r"\bs\.", "pa.", PLACE_CHECK_SQL))
 
 
 def _window_passes():
     """(pass number, [its keys], place checked) of the big-block passes."""
     for number, (name, key, _on) in enumerate(BLOCKING_PASSES):
-        if name not in WHOLE_BLOCK_PASSES:
+        if name in WINDOW_PASSES:
             yield number, list(key) if isinstance(key, tuple) else [key], \
                 name in PLACE_CHECKED_PASSES
 
 
 KEY_WINDOWS = list(_window_passes())
-NAME_WINDOWS = [(len(BLOCKING_PASSES) + offset, order)
-                for offset, (_name, order) in enumerate(NAME_ORDERS)]
 
 
 def block_indexes():
     """(name, definition) of the indexes on res_partner that give a
-    partner's neighbours in each big block, or name order, in order."""
+    partner's neighbours in each big block of WINDOW_PASSES, in order."""
     indexes = []
     for number, keys, _checked in KEY_WINDOWS:
         for position, key in enumerate(keys):
@@ -103,11 +102,6 @@ def block_indexes():
                 "res_partner_dedup_block_%d_%d_idx" % (number, position),
                 "((%s), (%s), %s, id) WHERE (%s) IS NOT NULL" % (
                     expression, IS_COMPANY.format(p=""), ORDER_NAME.format(p=""), expression)))
-    for number, order in NAME_WINDOWS:
-        indexes.append((
-            "res_partner_dedup_block_%d_idx" % number,
-            '((%s), (%s) COLLATE "C", id) WHERE dedup_name_key IS NOT NULL' % (
-                IS_COMPANY.format(p=""), over_partner(order))))
     return indexes
 
 
@@ -115,8 +109,7 @@ def _side(source, where, order, window, after):
     """The WINDOW partners x of SOURCE (a FROM clause) meeting WHERE, just
     after (or before) the changed partner c in ORDER, then id."""
     # sql-safe: fragments from this module's constants
-    return ("(SELECT x.id, {order} AS sort, x.dedup_name_key AS name FROM {source} "
-            "WHERE {where} "
+    return ("(SELECT x.id, {order} AS sort FROM {source} WHERE {where} "
             "AND ({order}, x.id) {op} ({c_order}, c.id) "
             "ORDER BY {order} {direction}, x.id {direction} LIMIT {window})").format(
                 source=source, where=where, order=order, window=window,
@@ -133,7 +126,7 @@ def _neighbours(blocks, order, window):
         union = " UNION ALL ".join(_side(source, where, order, window, after)
                                    for source, where in blocks)
         # sql-safe: fragments from this module's constants
-        sides.append("(SELECT id, name FROM ({union}) m ORDER BY sort {direction}, id {direction} "
+        sides.append("(SELECT id FROM ({union}) m ORDER BY sort {direction}, id {direction} "
                      "LIMIT {window})".format(union=union, window=window,
                                               direction="ASC" if after else "DESC"))
     return " UNION ALL ".join(sides)
@@ -155,31 +148,16 @@ def key_window_sql(number, keys, source, changed):
     return statements
 
 
-def name_window_sql(number, order, source, changed):
-    """INSERT into dedup_window of the neighbours of each changed partner in
-    the name ORDER of the sorted-neighbourhood pass NUMBER, and whether
-    their names are alike (the pass's pairs: the others are left out before
-    their keys are read, yet a partner the user may not read among them
-    still takes its place in the window)."""
-    where = "x.dedup_name_key IS NOT NULL AND {x} = {c}".format(
-        x=IS_COMPANY.format(p="x."), c=IS_COMPANY.format(p="c."))
-    sort = '(%s) COLLATE "C"' % over_partner(order, "x")
-    return [_insert(number, changed, "c.dedup_name_key IS NOT NULL",
-                    _neighbours([(source, where)], sort, NAME_WINDOW),
-                    "n.name <> c.dedup_name_key "
-                    "AND similarity(n.name, c.dedup_name_key) >= %s" % NAME_SIMILARITY)]
-
-
-def _insert(number, changed, changed_where, neighbours, alike="NULL"):
+def _insert(number, changed, changed_where, neighbours):
     # sql-safe: fragments from this module's constants
     return """
-        INSERT INTO dedup_window (id, other, pass, alike)
-        SELECT c.id, n.id, {number}, {alike}
+        INSERT INTO dedup_window (id, other, pass)
+        SELECT c.id, n.id, {number}
           FROM {changed} d JOIN res_partner c ON c.id = d.id
          CROSS JOIN LATERAL ({neighbours}) n
          WHERE {changed_where} AND n.id <> c.id
     """.format(number=number, changed=changed, neighbours=neighbours,
-               changed_where=changed_where, alike=alike)
+               changed_where=changed_where)
 
 
 def window_statements(source="res_partner x", changed="dedup_domain"):
@@ -188,16 +166,13 @@ def window_statements(source="res_partner x", changed="dedup_domain"):
     statements = []
     for number, keys, place_checked in KEY_WINDOWS:
         statements += key_window_sql(number, keys, source, changed)
-    for number, order in NAME_WINDOWS:
-        statements += name_window_sql(number, order, source, changed)
     return statements
 
 
 def kept_sql():
     """UPDATE of dedup_window: kept, the pairs that the pass pairs and that
     can become candidates, over dedup_window_keys (the keys of the changed
-    partners and of their neighbours, computed once each); the name orders'
-    pairs of names not alike stay out (kept NULL)."""
+    partners and of their neighbours, computed once each)."""
     place = [number for number, _keys, checked in KEY_WINDOWS if checked]
     # sql-safe: fragments and pass numbers from this module's constants
     return """
@@ -206,22 +181,20 @@ def kept_sql():
                                AND ({candidate}), FALSE)
           FROM dedup_window_keys pa, dedup_window_keys pb,
                LATERAL (SELECT {agreements} AS n) a
-         WHERE pa.id = w.id AND pb.id = w.other AND w.alike IS NOT FALSE
+         WHERE pa.id = w.id AND pb.id = w.other
     """.format(place=", ".join(map(str, place)), place_sql=PLACE_SQL,
                candidate=CANDIDATE_SQL, agreements=FIELD_AGREEMENTS_SQL)
 
 
-def window_pass_sql(number, alike=False):
+def window_pass_sql(number):
     """INSERT into dedup_pair of the kept pairs of pass NUMBER whose
     partners are both compared (the user may read them); its parameter is
-    the pass's number, and with ALIKE the similarity of alike names (a name
-    pass's pairs)."""
+    the pass's number."""
     # sql-safe: the pass number is an integer of this module
     return """
         INSERT INTO dedup_pair (a, b, pass)
         SELECT LEAST(w.id, w.other), GREATEST(w.id, w.other), %s
           FROM dedup_window w JOIN dedup_partner o ON o.id = w.other
           JOIN dedup_partner s ON s.id = w.id
-         WHERE w.kept AND w.pass = {number} {alike}
-    """.format(number=int(number),
-               alike="AND similarity(s.name, o.name) >= %s" if alike else "")
+         WHERE w.kept AND w.pass = {number}
+    """.format(number=int(number))

@@ -1,12 +1,12 @@
-"""The incremental check's blocking passes on small blocks
+"""The incremental check's blocking passes but those of its windows
 (incremental_passes), anchored on the changed partners, find exactly the
 pairs of the full check's passes that have a changed partner among the
 partners compared, block windows included (test_incremental_windows: the
-big blocks, against a full check)."""
-from ..models.duplicate_finder import (BLOCKING_PASSES, PLACE_CHECKED_PASSES, WINDOW,
-                                       DuplicateFinder)
+windows, against a full check)."""
+from ..models.duplicate_finder import (BLOCKING_PASSES, NAME_ORDERS, NAME_SIMILARITY,
+                                       PLACE_CHECKED_PASSES, WINDOW, DuplicateFinder)
 from ..models.incremental_finder import IncrementalFinder
-from ..models.incremental_windows import WHOLE_BLOCK_PASSES
+from ..models.incremental_windows import WINDOW_PASSES
 from .common import DedupCase
 from .test_blocking_passes import EXAMPLES, company
 
@@ -45,14 +45,20 @@ class TestIncrementalPasses(DedupCase):
         self.assertGreater(finder.partner_count, len(self.changed))
         found = 0
         for number, (name, key, _on) in enumerate(BLOCKING_PASSES):
-            if name not in WHOLE_BLOCK_PASSES:
+            if name in WINDOW_PASSES:
                 continue
             checked = name in PLACE_CHECKED_PASSES
             full = self.pairs(DuplicateFinder._key_pass_query(finder, key, checked), (number,))
             self.assertEqual(self.pairs(finder._key_pass_query(key, checked), (number,)), full,
                              "pass %s" % name)
             found += len(full)
-        self.assertGreaterEqual(found, len(WHOLE_BLOCK_PASSES))
+        for offset, (name, order) in enumerate(NAME_ORDERS):
+            params = (len(BLOCKING_PASSES) + offset, NAME_SIMILARITY)
+            full = self.pairs(DuplicateFinder._name_pass_query(finder, order), params)
+            self.assertEqual(self.pairs(finder._name_pass_query(order), params), full,
+                             "pass %s" % name)
+            found += len(full)
+        self.assertGreater(found, len(EXAMPLES))
         # the block's window: the changed partner in the middle of it is
         # paired with the WINDOW partners before and after it, no further
         block = {partner.id for partner in self.block}
