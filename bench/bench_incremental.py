@@ -4,7 +4,7 @@ partner; its time, and whether it finds the groups a full check finds for
 those partners.
 
     .venv/bin/python bench/bench_incremental.py -c .run/odoo-bench.conf -d DB [--changed 1000] \
-        [--full-groups FILE]
+        [--full-groups FILE] [--seed 0.42] [--explain 1] [--candidates 1]
 
 (--full-groups: the full check's groups are saved there, and read from there
 when it exists, to measure the incremental check again without the full one.)
@@ -16,6 +16,15 @@ when it exists, to measure the incremental check again without the full one.)
    check); the incremental check runs as the nightly job runs it.
 3. For the changed partners, the pairs (changed partner, other member of its
    group) of both checks are compared.
+4. With --explain 1, each pair that one check has and the other has not is
+   printed with, for each blocking pass of the full check, the distance of
+   its two partners in the pass's block (a pass pairs them at a distance of
+   at most its window; "-": not in one block), over every partner (a full
+   check's selection, about half a minute on a million partners).
+5. With --candidates 1, the candidate pairs with a changed partner (and the
+   passes that found each) of a full check's blocking (its selection and
+   passes, no learning nor scores: minutes on a million partners) and of the
+   incremental check's are compared.
 Nothing is committed but the company sets of the loaded partners (and the
 full check's learned weights).
 """
@@ -35,6 +44,84 @@ def pairs_of(groups, changed):
     """{(changed partner, other member)} of the groups (lists of ids)."""
     return {(member, other) for group in groups for member in group if member in changed
             for other in group if other != member}
+
+
+def block_ranks(cr, ids):
+    """{pass: {id: (block, rank)}} of IDS in each pass of the full check,
+    over the partners of the full check's dedup_partner."""
+    from odoo.addons.crm_prospect_dedup.models.duplicate_finder import (
+        BLOCKING_PASSES, NAME_ORDERS, key_rows_sql)
+    ranks = {}
+    for name, key, _on in BLOCKING_PASSES:
+        cr.execute("""
+            WITH k AS MATERIALIZED ({rows})
+            SELECT id, key || '/' || is_company::text, rank FROM (
+                SELECT id, key, is_company, row_number() OVER (
+                    PARTITION BY key, is_company ORDER BY name COLLATE "C", id) AS rank
+                  FROM k WHERE key IN (SELECT key FROM k WHERE id = ANY(%s))) r
+             WHERE id = ANY(%s)
+        """.format(rows=key_rows_sql(key, False)), (ids, ids))
+        ranks[name] = cr.fetchall()
+    for name, order in NAME_ORDERS:
+        cr.execute("""
+            SELECT id, is_company::text, rank FROM (
+                SELECT id, is_company, row_number() OVER (
+                    PARTITION BY is_company ORDER BY ({order}) COLLATE "C", id) AS rank
+                  FROM dedup_partner WHERE name IS NOT NULL) r
+             WHERE id = ANY(%s)
+        """.format(order=order), (ids,))
+        ranks[name] = cr.fetchall()
+    return ranks
+
+
+def explain(env, user, pairs, label):
+    """Print PAIRS with the distance of their partners in each pass's block."""
+    from odoo.addons.crm_prospect_dedup.models.duplicate_finder import DuplicateFinder
+    if not pairs:
+        return
+    finder = DuplicateFinder(env(user=user.id), [])
+    finder._select_partners()
+    ids = sorted({pid for pair in pairs for pid in pair})
+    ranks = block_ranks(env.cr, ids)
+    names = dict(env["res.partner"].browse(ids).mapped(lambda p: (p.id, p.name)))
+    for a, b in sorted(pairs):
+        distances = []
+        for name, rows in ranks.items():
+            seen = {}
+            for pid, block, rank in rows:
+                seen.setdefault(pid, []).append((block, rank))
+            near = [abs(ra - rb) for block_a, ra in seen.get(a, [])
+                    for block_b, rb in seen.get(b, []) if block_a == block_b]
+            distances.append("%s %s" % (name, min(near) if near else "-"))
+        print("  %s %d %r / %d %r: %s" % (label, a, names[a], b, names[b], ", ".join(distances)))
+    finder._drop_tables()
+
+
+def candidates(finder, changed):
+    """{(a, b): passes} of FINDER's candidate pairs with a partner of CHANGED."""
+    finder._select_partners()
+    finder._candidate_pairs()
+    finder.cr.execute("SELECT a, b, passes FROM dedup_candidate WHERE a = ANY(%s) OR b = ANY(%s)",
+                      (list(changed), list(changed)))
+    pairs = {(a, b): passes for a, b, passes in finder.cr.fetchall()}
+    finder._drop_tables()
+    return pairs
+
+
+def compare_candidates(env, user, changed):
+    from odoo.addons.crm_prospect_dedup.models.duplicate_finder import DuplicateFinder
+    from odoo.addons.crm_prospect_dedup.models.incremental_finder import IncrementalFinder
+    start = time.time()
+    full = candidates(DuplicateFinder(env(user=user.id), []), changed)
+    full_time, start = time.time() - start, time.time()
+    incremental = candidates(IncrementalFinder(env(user=user.id), [("id", "in", sorted(changed))],
+                                               scope="all"), changed)
+    both = set(full) & set(incremental)
+    print("candidate pairs of the changed partners: full check's blocking %d (%.1f s), "
+          "incremental %d (%.1f s), in both %d, found by the same passes %d" % (
+              len(full), full_time, len(incremental), time.time() - start, len(both),
+              sum(1 for pair in both if full[pair] == incremental[pair])), flush=True)
+    return full, incremental
 
 
 def full_check(env, user, path):
@@ -81,7 +168,8 @@ def previous_check(env, user):
 
 def main():
     args, registry = arguments_and_registry(__doc__.splitlines()[0], {
-        "changed": (int, 1000), "seed": (float, 0.42), "full-groups": (str, None)})
+        "changed": (int, 1000), "seed": (float, 0.42), "full-groups": (str, None),
+        "explain": (int, 0), "candidates": (int, 0)})
     with api.Environment.manage(), registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         user = bench_user(env)
@@ -114,7 +202,15 @@ def main():
         print("pairs of the changed partners: full check %d, incremental %d, in both %d; "
               "same groups: %s; recall of the full check's %.3f, pairs the full check has not %d"
               % (len(expected), len(found), len(both), "yes" if expected == found else "no",
-                 len(both) / float(len(expected) or 1), len(found - expected)))
+                 len(both) / float(len(expected) or 1), len(found - expected)), flush=True)
+        if args.explain:
+            undirected = lambda pairs: {tuple(sorted(pair)) for pair in pairs}  # noqa: E731
+            explain(env, user, undirected(expected - found), "missed")
+            explain(env, user, undirected(found - expected), "extra")
+        if args.candidates:
+            full_pairs, incremental_pairs = compare_candidates(env, user, changed)
+            if args.explain:
+                explain(env, user, set(full_pairs) ^ set(incremental_pairs), "candidate")
         cr.rollback()
 
 

@@ -5,6 +5,7 @@ import logging
 from odoo import SUPERUSER_ID, api
 
 from .models.res_partner import KEY_FIELDS as KEY_COLUMNS
+from .models.incremental_windows import block_indexes
 from .models.res_partner_change_index import INCREMENTAL_INDEXES
 from .models.value_counts import TABLE as VALUE_COUNT_TABLE
 
@@ -36,9 +37,10 @@ def uninstall_hook(cr, registry):
     """The indexes and counts of the incremental check (res_partner_change_index.py),
     and the checks' jobs, job function and channel in the job queue (which
     stays: other modules' jobs are left as they are)."""
-    for name, _definition in INCREMENTAL_INDEXES:
-        # sql-safe: index names from the module constant
+    for name, _definition in INCREMENTAL_INDEXES + block_indexes():
+        # sql-safe: index names from the module constants
         cr.execute("DROP INDEX IF EXISTS %s" % name)
+    cr.execute("DROP FUNCTION IF EXISTS dedup_sorted_chars(text)")
     # sql-safe: the table name is a module constant
     cr.execute("DROP TABLE IF EXISTS %s" % VALUE_COUNT_TABLE)
     env = api.Environment(cr, SUPERUSER_ID, {})

@@ -61,6 +61,12 @@ class ChildProcess(object):
         """Give ROWS to the worker's METHOD (it works while the caller fetches more)."""
         self._send((method, rows))
 
+    def ask(self, question):
+        """The answer of the worker's method QUESTION (one of its QUESTIONS)
+        to the batches sent so far; the worker goes on taking batches."""
+        self._send((question, None))
+        return self.reply()
+
     def answer(self):
         """The worker's answer, once every batch is sent."""
         self._send(None)
@@ -100,7 +106,8 @@ class ChildProcess(object):
 
 def serve():
     """Body of the child: (worker name, arguments), batches of (method,
-    rows), None; then the worker's answer."""
+    rows) or questions (a method of the worker's QUESTIONS, None), each
+    answered at once, then None; then the worker's answer."""
     output = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not corrupt the answer
     _lower_priority()
@@ -109,11 +116,16 @@ def serve():
     worker = workers()[name](*args)
     methods = {method: getattr(worker, method) for method in worker.BATCH_METHODS}
     replies = getattr(worker, "REPLIES", False)
+    questions = getattr(worker, "QUESTIONS", ())
     while True:
         batch = pickle.load(source)
         if batch is None:
             break
         method, rows = batch
+        if method in questions:
+            pickle.dump(getattr(worker, method)(), output, protocol=pickle.HIGHEST_PROTOCOL)
+            output.flush()
+            continue
         result = methods[method](rows)
         if replies:
             pickle.dump(result, output, protocol=pickle.HIGHEST_PROTOCOL)

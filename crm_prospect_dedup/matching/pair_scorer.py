@@ -21,6 +21,7 @@ class PairScorer(object):
 
     BATCH_METHODS = ("add_records", "add")  # what a child process is fed with
     ANSWER = "groups"
+    QUESTIONS = ("linked",)  # what a child process answers between batches
 
     def __init__(self, model, threshold):
         self.model = model if isinstance(model, MatchModel) else MatchModel.from_dict(model)
@@ -44,6 +45,10 @@ class PairScorer(object):
             if match.probability >= threshold:
                 self._accepted.append((a.id, b.id, match.probability, notable(match)))
         self.pair_count += len(rows)
+
+    def linked(self):
+        """The ids of the partners of the pairs kept so far, sorted."""
+        return sorted({pid for a, b, _score, _reasons in self._accepted for pid in (a, b)})
 
     def groups(self):
         """Groups as matching.group_pairs returns them."""

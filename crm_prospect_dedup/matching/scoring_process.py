@@ -4,7 +4,8 @@ from .child_process import ChildProcess
 
 
 class ScoringProcess(ChildProcess):
-    """PairScorer's interface (add_records, add, groups, close, pair_count), in a child."""
+    """PairScorer's interface (add_records, add, linked, groups, close,
+    pair_count), in a child."""
 
     KIND = "scoring"
 
@@ -20,6 +21,9 @@ class ScoringProcess(ChildProcess):
         """Send ROWS of pairs (the child scores them while the caller fetches more)."""
         self.send_rows("add", rows)
         self.pair_count += len(rows)
+
+    def linked(self):
+        return self.ask("linked")
 
     def groups(self):
         return self.answer()

@@ -99,7 +99,9 @@ NAME_ALIKE_MASK = NAME_SIMILAR_MASK | 1 << PASS_NAMES.index("name")
 # names or streets (pg_trgm). Two partners sharing only what their block
 # shares (a zip and a street number) are not worth scoring.
 MIN_AGREEMENTS = 3
-AGREEMENTS_SQL = """
+# (FIELD_AGREEMENTS_SQL: the agreements but alike names, which only the
+# passes tell)
+FIELD_AGREEMENTS_SQL = """
     COALESCE(pa.zip_sorted = pb.zip_sorted OR pa.city = pb.city, FALSE)::int
     + COALESCE(pa.street_number = pb.street_number, FALSE)::int
     + COALESCE(pa.street_flat = pb.street_flat OR pa.street_ph = pb.street_ph
@@ -108,12 +110,13 @@ AGREEMENTS_SQL = """
     + COALESCE(pa.given = pb.given OR pa.given_ph IN (pb.given_ph, pb.surname_ph), FALSE)::int
     + COALESCE(pa.surname = pb.surname OR pa.surname_ph IN (pb.surname_ph, pb.given_ph),
                FALSE)::int
-    + (d.passes & {mask} <> 0)::int
     + 2 * (COALESCE(pa.email = pb.email, FALSE) OR COALESCE(pa.vat = pb.vat, FALSE)
            OR COALESCE(pa.website = pb.website, FALSE)
            OR COALESCE(pa.phone IN (pb.phone, pb.mobile), FALSE)
            OR COALESCE(pa.mobile IN (pb.phone, pb.mobile), FALSE))::int
-""".format(mask=NAME_ALIKE_MASK)
+"""
+AGREEMENTS_SQL = FIELD_AGREEMENTS_SQL + "+ (d.passes & {mask} <> 0)::int".format(
+    mask=NAME_ALIKE_MASK)
 EXCLUDED = dict([(name, on) for name, _key, on in BLOCKING_PASSES]
                 + [(name, NAMES) for name, _order in NAME_ORDERS])
 
@@ -127,6 +130,19 @@ PARTNER_KEYS_SQL = """
     p.dedup_street2_key AS street2, p.dedup_city_key AS city, p.dedup_zip_key AS zip,
     p.state_id AS state, p.dedup_email_key AS email, p.dedup_phone_key AS phone,
     p.dedup_mobile_key AS mobile, p.dedup_vat_key AS vat, p.dedup_domain_key AS website"""
+
+# PARTNER_KEYS_SQL and the keys the blocking passes and the agreements of
+# the candidate pairs read: dedup_partner's columns (but in_domain)
+PARTNER_COLUMNS_SQL = PARTNER_KEYS_SQL + """,
+    dmetaphone(p.dedup_given_key) AS given_ph,
+    dmetaphone(p.dedup_surname_key) AS surname_ph,
+    dmetaphone(replace(p.dedup_street_key, ' ', '')) AS street_ph,
+    replace(p.dedup_street_key, ' ', '') AS street_flat,
+    replace(p.dedup_street2_key, ' ', '') AS street2_flat,
+    (SELECT string_agg(c, '' ORDER BY c)
+       FROM unnest(string_to_array(p.dedup_zip_key, NULL)) c) AS zip_sorted,
+    left(p.dedup_zip_key, 2) AS zip_region,
+    dmetaphone(p.dedup_city_key) AS city_ph"""
 
 # The SQL of RECORD_COLUMNS of a partner of dedup_partner aliased p, with
 # nc/cc its name and city counts; %(total)s is the number of active partners.
@@ -275,21 +291,11 @@ class DuplicateFinder(object):
         # sql-safe: clauses from the ORM's Query or literals; values as params
         cr.execute("""
             CREATE TEMP TABLE dedup_partner AS
-            SELECT %s,
-                   dmetaphone(p.dedup_given_key) AS given_ph,
-                   dmetaphone(p.dedup_surname_key) AS surname_ph,
-                   dmetaphone(replace(p.dedup_street_key, ' ', '')) AS street_ph,
-                   replace(p.dedup_street_key, ' ', '') AS street_flat,
-                   replace(p.dedup_street2_key, ' ', '') AS street2_flat,
-                   (SELECT string_agg(c, '' ORDER BY c)
-                      FROM unnest(string_to_array(p.dedup_zip_key, NULL)) c) AS zip_sorted,
-                   left(p.dedup_zip_key, 2) AS zip_region,
-                   dmetaphone(p.dedup_city_key) AS city_ph,
-                   d.id IS NOT NULL AS in_domain
+            SELECT %s, d.id IS NOT NULL AS in_domain
               FROM res_partner p
               LEFT JOIN dedup_domain d ON d.id = p.id
              WHERE p.id IN (%s)
-        """ % (PARTNER_KEYS_SQL, universe), universe_params)
+        """ % (PARTNER_COLUMNS_SQL, universe), universe_params)
         self.partner_count = cr.rowcount
         self.total_partners = partner_total(cr)
         # how many active partners bear each name and city: a frequent value
@@ -521,32 +527,41 @@ class DuplicateFinder(object):
     def _score_and_group(self):
         """Stream the candidate pairs with both partners' keys, score them
         with the model, and group the pairs at or above the threshold."""
-        cr = self.cr
         self.progress(65, 0, "score")
-        cr.execute("""
-            CREATE TEMP TABLE dedup_rank AS
-            SELECT id, row_number() OVER (ORDER BY id) AS rank FROM dedup_domain
-        """)
         scorer = self._scorer()
         try:
-            # sql-safe: RECORD_SQL is a module constant; values as params
-            self._stream(scorer.add_records, """
-                SELECT {columns} FROM dedup_partner p
-                  LEFT JOIN dedup_name_count nc ON nc.value = p.name
-                  LEFT JOIN dedup_city_count cc ON cc.value = p.city
-                 WHERE p.id IN (SELECT a FROM dedup_candidate UNION SELECT b FROM dedup_candidate)
-            """.format(columns=RECORD_SQL))
-            self._stream(scorer.add, """
-                SELECT r.rank, d.a, d.b FROM dedup_candidate d
-                  LEFT JOIN dedup_rank r ON r.id = CASE WHEN d.a_in_domain THEN d.a ELSE d.b END
-                 ORDER BY r.rank
-            """, progress=True)
-            groups = scorer.groups()
+            groups = self._scored_groups(scorer)
             self.pair_count = scorer.pair_count
         finally:
             scorer.close()
         self.progress(95, self.domain_count, "save")
         return groups
+
+    def _scored_groups(self, scorer):
+        """The groups of the candidate pairs scored by SCORER (a hook: the
+        incremental check scores more rounds)."""
+        self._score_candidates(scorer)
+        return scorer.groups()
+
+    def _score_candidates(self, scorer):
+        """Stream the partners of dedup_candidate's pairs, then the pairs, to
+        SCORER."""
+        self.cr.execute("""
+            CREATE TEMP TABLE dedup_rank AS
+            SELECT id, row_number() OVER (ORDER BY id) AS rank FROM dedup_domain
+        """)
+        # sql-safe: RECORD_SQL is a module constant; values as params
+        self._stream(scorer.add_records, """
+            SELECT {columns} FROM dedup_partner p
+              LEFT JOIN dedup_name_count nc ON nc.value = p.name
+              LEFT JOIN dedup_city_count cc ON cc.value = p.city
+             WHERE p.id IN (SELECT a FROM dedup_candidate UNION SELECT b FROM dedup_candidate)
+        """.format(columns=RECORD_SQL))
+        self._stream(scorer.add, """
+            SELECT r.rank, d.a, d.b FROM dedup_candidate d
+              LEFT JOIN dedup_rank r ON r.id = CASE WHEN d.a_in_domain THEN d.a ELSE d.b END
+             ORDER BY r.rank
+        """, progress=True)
 
     def _stream(self, consume, query, params=None, progress=False):
         """Fetch the rows of QUERY in batches (a server-side cursor) and give

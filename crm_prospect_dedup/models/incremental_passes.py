@@ -1,6 +1,7 @@
-"""The blocking passes of the incremental check, anchored on the changed
-partners: the pairs of the full check's passes (duplicate_finder) that
-have a changed partner, found from the changed partners only.
+"""The blocking passes of the incremental check but those of its windows
+(incremental_windows), anchored on the changed partners: the pairs of the
+full check's passes (duplicate_finder) that have a changed partner among
+the partners compared, found from the changed partners only.
 
 The full check's passes give every partner of a block the next partners
 of its block in name order (window functions, then unnest): over the

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from . import value_counts
+from . import incremental_windows, value_counts
 
 # The indexes of the incremental duplicate check: the partners changed since
 # the last one (write_date), and the neighbours of a changed partner in the
@@ -27,3 +27,22 @@ class ResPartner(models.Model):
         # (not a model: what the incremental check keeps for itself)
         # sql-safe: a literal of value_counts.py
         cr.execute(value_counts.CREATE_SQL)
+
+    @api.model
+    def _dedup_create_indexes(self):
+        """The indexes of the big blocks' windows too (incremental_windows);
+        dropped and built again with the keys', around a fill of every key."""
+        super(ResPartner, self)._dedup_create_indexes()
+        cr = self.env.cr
+        # sql-safe: a literal of incremental_windows
+        cr.execute(incremental_windows.SORTED_CHARS_SQL)
+        for name, definition in incremental_windows.block_indexes():
+            # sql-safe: names and definitions from incremental_windows
+            cr.execute("CREATE INDEX IF NOT EXISTS %s ON res_partner %s" % (name, definition))
+
+    @api.model
+    def _dedup_drop_indexes(self):
+        super(ResPartner, self)._dedup_drop_indexes()
+        for name, _definition in incremental_windows.block_indexes():
+            # sql-safe: index names from incremental_windows
+            self.env.cr.execute("DROP INDEX IF EXISTS %s" % name)
