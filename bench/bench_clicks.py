@@ -15,9 +15,11 @@ that is no prospect saved from the partner form. A second ratio is printed
 beside some (OTHER_STOCK), never instead of the one of record.
 """
 import argparse
+import json
 import os
 import cProfile
 import pstats
+import re
 import statistics
 import time
 
@@ -26,6 +28,9 @@ from lxml import etree
 from common import fresh_database, odoo_registry, shell
 
 WARM_UP = 2  # rounds of clicks not timed, on spare records
+# the keys of a dialog's context that the web client leaves out of the context
+# of the action the dialog's button returns (Odoo 11's view_manager.js)
+WEB_CLIENT_DROPS = r"^(?:(?:default_|search_default_|show_).+|.+_view_ref|group_by|group_by_no_leaf|active_id|active_ids)$"
 SALESMAN_GROUPS = ["sales_team.group_sale_salesman", "project.group_project_manager"]
 
 
@@ -36,7 +41,7 @@ class Client:
     def __init__(self, db, uid, context, trace=False):
         from odoo.service import model
         self.db, self.uid, self.context, self.model = db, uid, context, model
-        self.forms, self.trace, self.shown = {}, trace, {}
+        self.forms, self.trace, self.shown, self.views = {}, trace, {}, {}
 
     def call(self, model, method, *args, **kwargs):
         kwargs.setdefault("context", self.context)
@@ -82,10 +87,15 @@ class Client:
         return self.forms[(model, view_id)]
 
     def load_views(self, model, views, context, toolbar=False):
-        """The views of an action the web client opens (not cached: its key
-        holds the action's context, which names the record it comes from)."""
-        return self.call(model, "load_views", views=views, context=dict(self.context, **context),
-                         options={"toolbar": toolbar, "load_filters": toolbar})
+        """The views of an action the web client opens, cached as it caches
+        them: by model, views, options and the action's context (which often
+        names the record the action comes from, so that they are loaded again)."""
+        context = dict(self.context, **context)
+        key = json.dumps([model, views, toolbar, context], sort_keys=True)
+        if key not in self.views:
+            self.views[key] = self.call(model, "load_views", views=views, context=context,
+                                        options={"toolbar": toolbar, "load_filters": toolbar})
+        return self.views[key]
 
     def open(self, model, record_id, view_id=False, context=None):
         """Read a record as its form shows it, with the lines of its x2many
@@ -228,8 +238,13 @@ def clicks(client, env, prospects, contact, statuses, lead):
         wizard_id = client.call(dialog["res_model"], "create", wizard, context=context)
         client.open(dialog["res_model"], wizard_id, dialog["views"][0][0], context=context)
         action = client.call(dialog["res_model"], "action_generate", [wizard_id], context=context)
-        project_context = dict(dialog["context"], active_model=dialog["res_model"],
-                               active_id=wizard_id, active_ids=[wizard_id])
+        # the context the web client gives the action a button returns
+        # (view_manager.js): the dialog's, its record's, then the action's own
+        project_context = {key: value for key, value in dialog["context"].items()
+                           if not re.match(WEB_CLIENT_DROPS, key)}
+        project_context.update(active_model=dialog["res_model"], active_id=wizard_id,
+                               active_ids=[wizard_id])
+        project_context.update(action.get("context", {}))
         client.load_views("project.project", [[False, "form"], [False, "search"]],
                           project_context, toolbar=True)
         client.open("project.project", action["res_id"], project_form, context=project_context)

@@ -70,6 +70,18 @@ class TestGenerateProject(ProjectCase):
         self.assertEqual(project.user_id, self.salesperson)
         self.assertEqual(prospect.project_count, 1, "the Projects button counts it")
 
+    def test_the_opened_project_does_not_name_the_dialog_in_its_context(self):
+        # the web client adds the dialog's model and id to the context of the
+        # action its button returns, unless the action's context says otherwise;
+        # its cache of the project's views is keyed by that context
+        wizard = self.open_dialog(self.create_prospect(name="Acme Prospect"))
+        context = wizard.action_generate()["context"]
+        self.assertEqual((context["active_model"], context["active_id"], context["active_ids"]),
+                         (False, False, []))
+        second = self.open_dialog(self.create_prospect(name="Other Prospect"))
+        self.assertEqual(second.action_generate()["context"], context,
+                         "the same context for every generation")
+
     def test_header_button_opens_the_dialog_on_its_prospect_without_reading_an_action(self):
         """Issue 13, speed of the clicks: the dialog's action is built by the
         button's method (bench/bench_clicks.py), on the prospect of the form."""

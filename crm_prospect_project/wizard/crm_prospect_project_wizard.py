@@ -8,6 +8,7 @@ from ..models.res_partner import DEFAULTED
 # what the dialog shows of the partner's projects: filled when it opens (its
 # partner is fixed), so that the web client makes no onchange call for them
 EXISTING = {"existing_project_count", "existing_project_names"}
+NO_ACTIVE_RECORD = {"active_model": False, "active_id": False, "active_ids": []}
 
 
 class CrmProspectProjectWizard(models.TransientModel):
@@ -91,4 +92,9 @@ class CrmProspectProjectWizard(models.TransientModel):
             "views": [(False, "form")],
             "res_id": project_id,
             "target": "current",
+            # the web client names the dialog in the context of the action a
+            # button opens (active_model, active_id): a context that names no
+            # record lets it load the project's views once, not on every
+            # generation (bench/bench_clicks.py)
+            "context": dict(NO_ACTIVE_RECORD),
         }

@@ -170,16 +170,21 @@ class CrmProspectActivity(models.Model):
             domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
 
     @api.model
-    def _count_by_partner(self, partner_ids):
-        """{partner id: number of the lines of PARTNER_IDS the user may read}."""
+    def _lines_by_partner(self, partner_ids):
+        """{partner id: (ids of its upcoming lines, ids of its past lines)}:
+        the lines of PARTNER_IDS that the user may read, in the lines' order."""
         line_ids = self.search([("partner_id", "in", list(partner_ids))]).ids
         if not line_ids:
             return {}
         self.env.cr.execute(
-            "SELECT partner_id, count(*) FROM crm_prospect_activity "
-            "WHERE id = ANY(%s) AND partner_id = ANY(%s) GROUP BY partner_id",
-            (line_ids, list(partner_ids)))
-        return dict(self.env.cr.fetchall())
+            "SELECT id, partner_id, timing FROM crm_prospect_activity "
+            "WHERE id = ANY(%s) AND partner_id = ANY(%s)", (line_ids, list(partner_ids)))
+        where = {line_id: (partner_id, timing) for line_id, partner_id, timing in self.env.cr.fetchall()}
+        lines = {}
+        for line_id in line_ids:
+            partner_id, timing = where[line_id]
+            lines.setdefault(partner_id, ([], []))[timing == "past"].append(line_id)
+        return lines
 
     # -- what a line shows --------------------------------------------------------
 

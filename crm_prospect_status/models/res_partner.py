@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import MissingError, UserError, ValidationError
 
 from .record_ids import ensure_one_record, ensure_records, is_record_id, lock_or_retry_later
 
@@ -66,10 +66,12 @@ class ResPartner(models.Model):
             raise UserError(_(
                 "Prospect statuses are turned off. Turn on \"Manage statuses on prospects\" "
                 "in CRM > Configuration > Settings first."))
-        status = statuses.with_context(active_test=False).browse(status_id).exists()
-        if not status:
+        status = statuses.with_context(active_test=False).browse(status_id)
+        try:
+            active = status.active  # one query, where exists() then active took two
+        except MissingError:
             raise UserError(_("The prospect status #%s does not exist.") % status_id)
-        if not status.active:
+        if not active:
             raise UserError(_(
                 "The prospect status \"%s\" is archived: choose an active status.") % status.name)
 
@@ -153,31 +155,28 @@ class ResPartnerActivityTab(models.Model):
 
     _inherit = "res.partner"
 
+    # computed together from one search of the lines: the form shows both
+    # lists and the count, and a search of the lines' view is one of the
+    # slowest queries of a partner's form (bench/bench_clicks.py)
     prospect_upcoming_activity_ids = fields.One2many(
         "crm.prospect.activity", "partner_id", string="Recent and upcoming activity",
-        domain=[("timing", "=", "upcoming")])
+        compute="_compute_prospect_activities")
     prospect_past_activity_ids = fields.One2many(
         "crm.prospect.activity", "partner_id", string="Past activity",
-        domain=[("timing", "=", "past")])
+        compute="_compute_prospect_activities")
     prospect_activity_count = fields.Integer(
-        "Activities", compute="_compute_prospect_activity_count")
+        "Activities", compute="_compute_prospect_activities")
 
-    @api.depends("prospect_upcoming_activity_ids", "prospect_past_activity_ids")
-    def _compute_prospect_activity_count(self):
-        # every line is upcoming or past, and the form reads both lists: the
-        # count of the partner shown costs no query of its own. Odoo computes
-        # it for the other partners of the read too (its prefetch): those are
-        # counted in one search, not by reading their two lists (bench_clicks.py)
-        lists = ("prospect_upcoming_activity_ids", "prospect_past_activity_ids")
-        listed = self.filtered(lambda partner: all(name in partner._cache for name in lists))
-        for partner in listed:
-            partner.prospect_activity_count = len(partner.prospect_upcoming_activity_ids) \
-                + len(partner.prospect_past_activity_ids)
-        others = self - listed
-        saved_ids = [partner_id for partner_id in others.ids if isinstance(partner_id, int)]
-        counts = self.env["crm.prospect.activity"]._count_by_partner(saved_ids) if saved_ids else {}
-        for partner in others:
-            partner.prospect_activity_count = counts.get(partner.id, 0)
+    @api.multi
+    def _compute_prospect_activities(self):
+        saved_ids = [partner_id for partner_id in self.ids if isinstance(partner_id, int)]
+        lines = self.env["crm.prospect.activity"]._lines_by_partner(saved_ids) if saved_ids else {}
+        activity_lines = self.env["crm.prospect.activity"]
+        for partner in self:
+            upcoming, past = lines.get(partner.id, ([], []))
+            partner.prospect_upcoming_activity_ids = activity_lines.browse(upcoming)
+            partner.prospect_past_activity_ids = activity_lines.browse(past)
+            partner.prospect_activity_count = len(upcoming) + len(past)
 
     @api.multi
     def action_open_prospect_activities(self):

@@ -87,25 +87,31 @@ class TestActivityTab(ProspectCase):
         self.assertEqual(action["res_model"], "crm.prospect.activity")
         self.assertEqual(len(self.env["crm.prospect.activity"].search(action["domain"])), 2)
 
-    def test_count_of_partners_read_together_without_their_lists(self):
+    def test_lists_and_counts_of_partners_read_together(self):
         other = self.env["res.partner"].create(
             {"name": "Quiet Prospect", "is_company": True, "is_prospect": True})
         self._plan(self.prospect, "One")
         self._plan(self.opportunity, "Two")
         self._plan(other, "Three")
+        self._meeting("Visit last month", -30)
         as_salesperson = self.env["res.partner"].sudo(self.salesperson)
         as_salesperson.invalidate_cache()
-        # the first partner's lists read (as the form does), the other's not:
-        # the other is counted by a search of its own lines
-        shown = as_salesperson.browse(self.prospect.id)
-        self.assertEqual(len(shown.prospect_upcoming_activity_ids), 2)
-        self.assertEqual(len(shown.prospect_past_activity_ids), 0)
-        partners = shown | as_salesperson.browse(other.id)
-        self.assertNotIn("prospect_upcoming_activity_ids", partners[1]._cache)
-        self.assertEqual(partners.mapped("prospect_activity_count"), [2, 1])
-        rows = partners.read(["prospect_activity_count"])
-        self.assertEqual({row["id"]: row["prospect_activity_count"] for row in rows},
-                         {self.prospect.id: 2, other.id: 1})
+        # the lists and counts of both come from one search of the lines
+        partners = as_salesperson.browse([self.prospect.id, other.id])
+        rows = {row["id"]: row for row in partners.read(
+            ["prospect_upcoming_activity_ids", "prospect_past_activity_ids",
+             "prospect_activity_count"])}
+        lines = self.env["crm.prospect.activity"].sudo(self.salesperson)
+        for partner_id, timing in [(self.prospect.id, "upcoming"), (self.prospect.id, "past"),
+                                   (other.id, "upcoming"), (other.id, "past")]:
+            self.assertEqual(
+                rows[partner_id]["prospect_%s_activity_ids" % timing],
+                lines.search([("partner_id", "=", partner_id), ("timing", "=", timing)]).ids,
+                "each partner's own %s lines, in the lines' order" % timing)
+        self.assertEqual(len(rows[self.prospect.id]["prospect_upcoming_activity_ids"]), 2)
+        self.assertEqual(len(rows[self.prospect.id]["prospect_past_activity_ids"]), 1)
+        self.assertEqual({partner_id: row["prospect_activity_count"] for partner_id, row in rows.items()},
+                         {self.prospect.id: 3, other.id: 1})
 
     def test_salesperson_does_not_see_activities_of_others_opportunities(self):
         other = self.env["crm.lead"].create({
