@@ -70,10 +70,72 @@ class ResPartner(models.Model):
     @api.multi
     def onchange(self, values, field_name, field_onchange):
         """The edited partner, if saved, is named to the warning, which is
-        computed on a new record (a client's value of the key is replaced)."""
+        computed on a new record (a client's value of the key is replaced).
+        A field that only the warning is computed from (a phone, a street)
+        gets the warning alone: Odoo's onchange would build the whole form's
+        record and evaluate each of its fields twice, for the same answer."""
         edited_id = self.ids[0] if len(self.ids) == 1 else False
-        return super(ResPartner, self.with_context(**{EDITED_KEY: edited_id})).onchange(
-            values, field_name, field_onchange)
+        partners = self.with_context(**{EDITED_KEY: edited_id})
+        if isinstance(field_name, str) and partners._dedup_only_warning_changes(
+                field_name, field_onchange):
+            return partners._dedup_warning_onchange(values)
+        return super(ResPartner, partners).onchange(values, field_name, field_onchange)
+
+    @api.model
+    def _dedup_only_warning_changes(self, field_name, field_onchange):
+        """Whether a change of FIELD_NAME can change no field of the form but
+        the warning: no onchange method of its own, and no other field of
+        the form (its lines' fields included) computed from it, however
+        indirectly."""
+        warning = self._fields["dedup_warning"]
+        field = self._fields.get(field_name)
+        shown = self._dedup_form_fields(field_onchange)
+        if (field is None or field_name not in warning.depends or self._onchange_methods.get(
+                field_name) or (self._name, warning.name) not in shown):
+            return False
+        seen, todo = set(), [field]
+        while todo:
+            source = todo.pop()
+            for dependent, _path in self.env[source.model_name]._field_triggers[source]:
+                if dependent is warning or dependent in seen:
+                    continue
+                if (dependent.model_name, dependent.name) in shown:
+                    return False
+                seen.add(dependent)
+                todo.append(dependent)
+        return True
+
+    @api.model
+    def _dedup_form_fields(self, field_onchange):
+        """(model, field) of every field the onchange spec names, the fields
+        of the form's lines (`child_ids.phone`) on their own model."""
+        shown = set()
+        for dotname in field_onchange:
+            model = self
+            for name in dotname.split("."):
+                field = model._fields.get(name)
+                if field is None:
+                    break
+                shown.add((model._name, name))
+                if not field.relational:
+                    break
+                model = self.env[field.comodel_name]
+        return shown
+
+    @api.model
+    def _dedup_warning_onchange(self, values):
+        """Odoo's onchange result when only the warning can change: the
+        warning of a new record holding the form's values it is computed
+        from, when it differs from the one shown."""
+        warning = self._fields["dedup_warning"]
+        read = set(warning.depends) | set(self._dedup_split_name_fields())
+        with self.env.do_in_onchange():
+            record = self.new({name: value for name, value in values.items() if name in read})
+            shown = warning.convert_to_cache(values.get("dedup_warning"), record)
+            computed = record.dedup_warning
+            if computed == shown:
+                return {"value": {}}
+            return {"value": {"dedup_warning": warning.convert_to_onchange(computed, record, {})}}
 
     @api.multi
     def _dedup_similar_partners(self, limit=WARNING_LIMIT, threshold=None, own_id=None):

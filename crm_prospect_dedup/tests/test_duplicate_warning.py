@@ -1,3 +1,7 @@
+from unittest import mock
+
+from odoo import models
+
 from .common import DedupCase
 
 
@@ -13,9 +17,9 @@ class TestDuplicateWarning(DedupCase):
             "phone": "03 20 00 00 01", "is_company": True, "is_prospect": True,
             "country_id": cls.env.ref("base.fr").id})
 
-    def typing(self, user=None, partner=None, **values):
-        """What the form sends on each change (onchange), as USER, on a new
-        partner or on PARTNER being edited; returns the warning shown."""
+    def form(self, user=None, partner=None):
+        """(partners, onchange spec, values) of the partner form as the web
+        client holds them, as USER, for a new partner or PARTNER."""
         partners = self.env["res.partner"].sudo(user or self.salesperson).with_context(
             default_is_prospect=True, default_is_company=True)
         view = self.env.ref("base.view_partner_form")
@@ -26,7 +30,12 @@ class TestDuplicateWarning(DedupCase):
             defaults = partners._convert_to_write({name: partners[name] for name in fields})
         else:
             defaults = partners.default_get(list(partners._fields))
-        record_values = dict({name: False for name in spec if "." not in name}, **defaults)
+        return partners, spec, dict({name: False for name in spec if "." not in name}, **defaults)
+
+    def typing(self, user=None, partner=None, **values):
+        """What the form sends on each change (onchange), as USER, on a new
+        partner or on PARTNER being edited; returns the warning shown."""
+        partners, spec, record_values = self.form(user, partner)
         result = {}
         for name, value in values.items():
             record_values[name] = value
@@ -101,3 +110,48 @@ class TestDuplicateWarning(DedupCase):
         self.assertTrue(self.typing(**typed))
         self.existing.company_id = other_company
         self.assertFalse(self.typing(**typed))
+
+    def test_a_field_only_the_warning_reads_gets_odoos_own_answer(self):
+        """A phone, a street... (fields only the warning is computed from)
+        get the warning alone, without Odoo's whole onchange, which builds
+        the form's record and evaluates all its fields: the answer is the
+        one Odoo's onchange gives, on a new partner and on a saved one."""
+        duplicate = self.create_prospect(name="Transports Lefebvre", city="Lille")
+        typed = [("phone", "+33 3 20 00 00 01"), ("mobile", "03 20 00 00 01"),
+                 ("vat", "FR40303265045"), ("website", "www.lefebvre-transports.fr"),
+                 ("street", "12 rue Nationale"), ("street2", "Bâtiment B"), ("city", "Roubaix"),
+                 ("state_id", self.env["res.country.state"].search([], limit=1).id),
+                 ("phone", False)]
+        for partner in (None, duplicate):
+            partners, spec, values = self.form(partner=partner)
+            values.update(name="Transports Lefebvre", email="contact@lefebvre-transports.fr")
+            fast = [name for name, _value in typed
+                    if partners._dedup_only_warning_changes(name, spec)]
+            self.assertEqual(set(fast), {name for name, _value in typed},
+                             "none of these fields has an onchange of its own in the form")
+            values["dedup_warning"] = False
+            for name, value in typed:
+                values[name] = value
+                with mock.patch.object(models.BaseModel, "onchange",
+                                       autospec=True, side_effect=models.BaseModel.onchange) as odoo:
+                    answer = partners.onchange(dict(values), name, spec)
+                    self.assertFalse(odoo.called, "%s: Odoo's onchange is not run" % name)
+                edited = partners.with_context(dedup_edited_partner_id=partner and partner.id)
+                self.assertEqual(answer, models.BaseModel.onchange(edited, dict(values), name, spec),
+                                 name)
+                values.update(answer["value"])
+            self.assertIn("/web#id=%d&amp;" % self.existing.id, values["dedup_warning"])
+
+    def test_a_field_with_its_own_onchange_goes_through_odoos(self):
+        """The e-mail (Odoo's onchange_email), the name (the display name is
+        computed from it) and the country (its onchange) keep Odoo's onchange,
+        the warning included."""
+        partners, spec, values = self.form()
+        for name in ("email", "name", "country_id"):
+            self.assertFalse(partners._dedup_only_warning_changes(name, spec), name)
+        values.update(name="Transports Lefebvre", email="contact@lefebvre-transports.fr")
+        with mock.patch.object(models.BaseModel, "onchange", autospec=True,
+                               side_effect=models.BaseModel.onchange) as odoo:
+            answer = partners.onchange(values, "email", spec)
+        self.assertTrue(odoo.called)
+        self.assertIn("Transports Lefebvre SARL", answer["value"]["dedup_warning"])
