@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 
+from odoo.addons.crm_prospect_status.models.record_counts import counts_by
 from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record
 
 
@@ -17,10 +18,7 @@ class ResPartner(models.Model):
             partner.dedup_merge_count = 0
         if not journals.check_access_rights("read", raise_exception=False):
             return
-        counts = journals.read_group([("kept_partner_id", "in", self.ids)],
-                                     ["kept_partner_id"], ["kept_partner_id"])
-        by_partner = {count["kept_partner_id"][0]: count["kept_partner_id_count"]
-                      for count in counts}
+        by_partner = counts_by(journals, "kept_partner_id", self.ids)
         for partner in self:
             partner.dedup_merge_count = by_partner.get(partner.id, 0)
 

@@ -132,13 +132,13 @@ class TestDuplicateWarning(DedupCase):
             values["dedup_warning"] = False
             for name, value in typed:
                 values[name] = value
-                with mock.patch.object(models.BaseModel, "onchange",
-                                       autospec=True, side_effect=models.BaseModel.onchange) as odoo:
+                with mock.patch.object(models.BaseModel, "onchange", autospec=True,
+                                       side_effect=models.BaseModel.onchange) as odoo:
                     answer = partners.onchange(dict(values), name, spec)
                     self.assertFalse(odoo.called, "%s: Odoo's onchange is not run" % name)
                 edited = partners.with_context(dedup_edited_partner_id=partner and partner.id)
-                self.assertEqual(answer, models.BaseModel.onchange(edited, dict(values), name, spec),
-                                 name)
+                odoos = models.BaseModel.onchange(edited, dict(values), name, spec)
+                self.assertEqual(answer, odoos, name)
                 values.update(answer["value"])
             self.assertIn("/web#id=%d&amp;" % self.existing.id, values["dedup_warning"])
 

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.crm_prospect_status.models.record_counts import counts_by
 from odoo.addons.crm_prospect_status.models.record_ids import ensure_one_record, is_record_id
 
 WIZARD_FORM = "crm_prospect_project.crm_prospect_project_wizard_view_form"
@@ -24,9 +25,7 @@ class ResPartner(models.Model):
 
     @api.multi
     def _compute_project_count(self):
-        counts = self.env["project.project"].read_group(
-            [("partner_id", "in", self.ids)], ["partner_id"], ["partner_id"])
-        by_partner = {c["partner_id"][0]: c["partner_id_count"] for c in counts}
+        by_partner = counts_by(self.env["project.project"], "partner_id", self.ids)
         for partner in self:
             partner.project_count = by_partner.get(partner.id, 0)
 

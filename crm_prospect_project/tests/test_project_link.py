@@ -24,6 +24,21 @@ class TestProjectLink(ProjectCase):
         self.assertEqual(self.Project.search(action["domain"]), projects)
         self.assertEqual(action["context"]["default_partner_id"], busy.id)
 
+    def test_smart_button_counts_the_projects_the_user_may_read_only(self):
+        """Archived projects and those of a company the user is not in are
+        not counted (the project rules, as the list it opens applies them)."""
+        prospect = self.create_prospect(name="Counted Co")
+        self.generate(prospect, "Open")
+        self.generate(prospect, "Closed").active = False
+        other_company = self.env["res.company"].create({"name": "Projects elsewhere"})
+        self.Project.create({"name": "Elsewhere", "partner_id": prospect.id,
+                             "company_id": other_company.id})
+        prospect.invalidate_cache()
+        self.assertEqual(prospect.sudo().project_count, 2,
+                         "the superuser counts the other company's")
+        prospect.invalidate_cache()
+        self.assertEqual(prospect.sudo(self.project_seller).project_count, 1)
+
     def test_smart_button_opens_a_single_project_directly(self):
         prospect = self.create_prospect(name="Single Co")
         project = self.generate(prospect)
