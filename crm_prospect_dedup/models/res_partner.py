@@ -23,6 +23,10 @@ KEY_FIELDS = ("dedup_name_key", "dedup_given_key", "dedup_surname_key", "dedup_e
               "dedup_phone_key", "dedup_mobile_key", "dedup_vat_key", "dedup_domain_key",
               "dedup_street_number", "dedup_street_key", "dedup_street2_key", "dedup_city_key",
               "dedup_zip_key")
+# the partner's fields its keys are computed from, in the order of
+# key_values (the country last: its code is passed)
+KEY_SOURCE_FIELDS = ("is_company", "name", "email", "phone", "mobile", "vat", "website", "street",
+                     "street2", "city", "zip", "country_id")
 # From this many partners, the install computes their keys in child
 # processes, one per core (res_partner._dedup_backfill_keys).
 BACKFILL_PROCESSES_FROM = 50000
@@ -101,13 +105,40 @@ class ResPartner(models.Model):
                  + partners._dedup_split_name_fields())
     def _compute_dedup_keys(self):
         split = self._dedup_split_name_fields()
+        sources = self._dedup_key_sources(split)
         for partner in self:
-            values = key_values(
+            values = key_values(*sources[partner.id]) if partner.id in sources else key_values(
                 partner.is_company, partner.name, partner.email, partner.phone, partner.mobile,
                 partner.vat, partner.website, partner.street, partner.street2, partner.city,
                 partner.zip, partner.country_id.code, *(partner[field] for field in split))
             for field_name, value in zip(KEY_FIELDS, values):
                 partner[field_name] = value
+
+    @api.multi
+    def _dedup_key_sources(self, split):
+        """{id: the arguments of key_values} of the saved partners, read in
+        one query of those columns only: the first field read after a save
+        would otherwise load the whole partner (every prefetched field, about
+        200), which nothing else of a save needs. Computed sources (OCA's
+        name from first and last names) are left to the ORM, which computes
+        them first if they are due."""
+        names = KEY_SOURCE_FIELDS + split
+        saved = [pid for pid in self.ids if isinstance(pid, int)]
+        if not saved or any(self._fields[name].compute for name in names):
+            return {}
+        rows = self.sudo().browse(saved).read(list(names), load="_classic_write")
+        codes = self._dedup_country_codes({row["country_id"] for row in rows} - {False})
+        return {row["id"]: tuple(row[name] for name in KEY_SOURCE_FIELDS[:-1])
+                + (codes.get(row["country_id"]),) + tuple(row[name] for name in split)
+                for row in rows}
+
+    @api.model
+    def _dedup_country_codes(self, country_ids):
+        if not country_ids:
+            return {}
+        self.env.cr.execute("SELECT id, code FROM res_country WHERE id IN %s",
+                            (tuple(country_ids),))
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _dedup_split_name_fields(self):
