@@ -76,8 +76,8 @@ class ResPartner(models.Model):
         record and evaluate each of its fields twice, for the same answer."""
         edited_id = self.ids[0] if len(self.ids) == 1 else False
         partners = self.with_context(**{EDITED_KEY: edited_id})
-        if isinstance(field_name, str) and partners._dedup_only_warning_changes(
-                field_name, field_onchange):
+        if isinstance(field_name, str) and isinstance(values, dict) and \
+                partners._dedup_only_warning_changes(field_name, field_onchange):
             return partners._dedup_warning_onchange(values)
         return super(ResPartner, partners).onchange(values, field_name, field_onchange)
 
@@ -89,9 +89,11 @@ class ResPartner(models.Model):
         indirectly."""
         warning = self._fields["dedup_warning"]
         field = self._fields.get(field_name)
+        if (field is None or field_name not in warning.depends or not isinstance(
+                field_onchange, dict) or self._onchange_methods.get(field_name)):
+            return False  # Odoo's onchange answers (or refuses) as it does
         shown = self._dedup_form_fields(field_onchange)
-        if (field is None or field_name not in warning.depends or self._onchange_methods.get(
-                field_name) or (self._name, warning.name) not in shown):
+        if (self._name, warning.name) not in shown:
             return False
         seen, todo = set(), [field]
         while todo:
@@ -112,7 +114,7 @@ class ResPartner(models.Model):
         shown = set()
         for dotname in field_onchange:
             model = self
-            for name in dotname.split("."):
+            for name in str(dotname).split("."):
                 field = model._fields.get(name)
                 if field is None:
                     break

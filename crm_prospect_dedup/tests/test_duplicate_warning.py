@@ -155,3 +155,13 @@ class TestDuplicateWarning(DedupCase):
             answer = partners.onchange(values, "email", spec)
         self.assertTrue(odoo.called)
         self.assertIn("Transports Lefebvre SARL", answer["value"]["dedup_warning"])
+
+    def test_an_onchange_of_no_field_answers_as_odoos(self):
+        """A call naming no field of the partner, with a spec that is not a
+        form's (found by the fuzzing of the public methods), gets Odoo's
+        answer: nothing to change."""
+        partners = self.env["res.partner"].sudo(self.salesperson)
+        self.assertEqual(partners.onchange({"company_name": ""}, "x" * 300, True), {})
+        self.assertEqual(partners.onchange({"phone": "1"}, "phone", {"phone": "1"}),
+                         models.BaseModel.onchange(partners, {"phone": "1"}, "phone",
+                                                   {"phone": "1"}))
