@@ -70,6 +70,14 @@ WRITE_KEYS_TEMPLATE = "(%s" + ", %s::varchar" * len(KEY_FIELDS) + ")"
 SPLIT_NAME_FIELDS = ("firstname", "lastname")
 
 
+def key_arguments(value_of, country_code, split):
+    """The arguments of key_values, in its order: VALUE_OF each field of
+    KEY_SOURCE_FIELDS but the country, its COUNTRY_CODE, then the SPLIT
+    name fields."""
+    return (tuple(value_of(name) for name in KEY_SOURCE_FIELDS[:-1]) + (country_code,)
+            + tuple(value_of(name) for name in split))
+
+
 def key_index_name(column):
     """The name of the partial index of the key COLUMN."""
     return "res_partner_%s_%s" % (column, "active_idx" if column in COUNTED_KEY_FIELDS else "idx")
@@ -107,10 +115,8 @@ class ResPartner(models.Model):
         split = self._dedup_split_name_fields()
         sources = self._dedup_key_sources(split)
         for partner in self:
-            values = key_values(*sources[partner.id]) if partner.id in sources else key_values(
-                partner.is_company, partner.name, partner.email, partner.phone, partner.mobile,
-                partner.vat, partner.website, partner.street, partner.street2, partner.city,
-                partner.zip, partner.country_id.code, *(partner[field] for field in split))
+            values = key_values(*sources.get(partner.id) or key_arguments(
+                partner.__getitem__, partner.country_id.code, split))
             for field_name, value in zip(KEY_FIELDS, values):
                 partner[field_name] = value
 
@@ -128,8 +134,7 @@ class ResPartner(models.Model):
             return {}
         rows = self.sudo().browse(saved).read(list(names), load="_classic_write")
         codes = self._dedup_country_codes({row["country_id"] for row in rows} - {False})
-        return {row["id"]: tuple(row[name] for name in KEY_SOURCE_FIELDS[:-1])
-                + (codes.get(row["country_id"]),) + tuple(row[name] for name in split)
+        return {row["id"]: key_arguments(row.__getitem__, codes.get(row["country_id"]), split)
                 for row in rows}
 
     @api.model
