@@ -464,15 +464,18 @@ class DuplicateFinder(object):
                               EXCLUDED, self._exact_u(), rate, self._comparable_pairs(),
                               RANDOM_PAIRS, 42)
         try:
-            self.cr.execute("SELECT setseed(0.42)")
-            self._stream(sample.add_pairs, self._pairs_query("random() < %(rate)s",
-                                                             extra="d.passes"), {"rate": rate})
+            # the samples are drawn by a hash of the ids and streamed in the
+            # ids' order: the same partners learn the same, whatever order the
+            # plan reads them in (random() would follow that order)
+            self._stream(sample.add_pairs, self._pairs_query(
+                "(hashint8(d.a::int8 * 4294967296 + d.b) & 2147483647) < %(rate)s * 2147483648.0"
+                " ORDER BY d.a, d.b", extra="d.passes"), {"rate": rate})
             # sql-safe: RECORD_SQL is a module constant; values as params
             self._stream(sample.add_random_records, """
                 SELECT {columns} FROM dedup_partner p
                   LEFT JOIN dedup_name_count nc ON nc.value = p.name
                   LEFT JOIN dedup_city_count cc ON cc.value = p.city
-                 ORDER BY random() LIMIT %(limit)s
+                 ORDER BY hashint4(p.id), p.id LIMIT %(limit)s
             """.format(columns=RECORD_SQL), {"limit": RANDOM_RECORDS})
             self.model = MatchModel.from_dict(sample.learned())
         finally:
