@@ -9,6 +9,9 @@ compare ratios, not times).
 
     .venv/bin/python bench/bench_clicks.py [--runs 25] [--profile ACTION]
 
+With --profile, BENCH_PROFILE_LINES (40) lines of cProfile's figures, and
+the callees of the functions matching the regex BENCH_PROFILE_CALLEES.
+
 The stock actions run in the same database (the suite installed), on records
 the suite leaves alone: a project created from the project form, a contact
 that is no prospect saved from the partner form. A second ratio is printed
@@ -355,7 +358,10 @@ def main():
             profile = cProfile.Profile()
             profile.runcall(function, 0)
             lines = int(os.environ.get("BENCH_PROFILE_LINES", 40))
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(lines)
+            stats = pstats.Stats(profile).strip_dirs().sort_stats("cumulative")
+            stats.print_stats(lines)
+            if os.environ.get("BENCH_PROFILE_CALLEES"):  # a function's callees, by a regex
+                stats.print_callees(os.environ["BENCH_PROFILE_CALLEES"])
         else:
             report(actions, args.runs)
     odoo.sql_db.close_db(db)
