@@ -4,7 +4,7 @@
                "Fellegi-Sunter matching with weights learned from your data, "
                "typo-tolerant blocking in PostgreSQL, lossless merge that can be undone "
                "(merge history), warning while typing",
-    "version": "11.0.2.4.2",
+    "version": "11.0.2.5.0",
     "category": "Sales",
     "website": "https://github.com/prospects-for-odoo",
     "author": "Prospects for Odoo",

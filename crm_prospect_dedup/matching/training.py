@@ -29,6 +29,11 @@ MIN_MATCHES = 20.0         # expected duplicates below which a pass is not used
 # calls a slice of unrelated pairs duplicates, and is not used.
 MIN_SEPARATION = 0.2
 SMOOTHING = 0.5            # added to each count of random pairs (Laplace)
+# The passes of the values one partner bears: nearly all their pairs are
+# duplicates. Where they tell, m is learned from them alone: in a large
+# database the other passes are mostly unrelated partners alike by chance
+# (namesakes of the same city), which EM takes for duplicates.
+IDENTIFIER_PASSES = ("email", "phone", "mobile", "vat", "website")
 
 
 def level_counts(records, pair_count, seed=0, comparisons=COMPARISONS):
@@ -141,9 +146,11 @@ def separation(m, u):
 
 def estimate_m(patterns_by_pass, excluded_by_pass, start_m, u, comparisons=COMPARISONS):
     """m of every comparison: the estimates of the passes that do not block
-    on it, weighted by the duplicates each expects; the starting m where no
-    pass tells. Returns ({comparison: {level: m}}, {pass: expected duplicates})."""
-    totals, weights, expected_by_pass = {}, Counter(), {}
+    on it, weighted by the duplicates each expects (those of the
+    IDENTIFIER_PASSES alone where they tell); the starting m where no pass
+    tells. Returns ({comparison: {level: m}}, {pass: expected duplicates})."""
+    # {comparison: {from identifier passes: (Counter {level: m x expected}, [expected])}}
+    learned, expected_by_pass = {}, {}
     for name, patterns in patterns_by_pass.items():
         if sum(patterns.values()) < MIN_PAIRS_PER_PASS:
             continue
@@ -153,16 +160,18 @@ def estimate_m(patterns_by_pass, excluded_by_pass, start_m, u, comparisons=COMPA
         if expected < MIN_MATCHES or separation(m, u) < MIN_SEPARATION:
             continue
         for comparison, levels in m.items():
-            target = totals.setdefault(comparison, Counter())
+            totals, weight = learned.setdefault(comparison, {}).setdefault(
+                name in IDENTIFIER_PASSES, (Counter(), [0.0]))
             for code, value in levels.items():
-                target[code] += expected * value
-            weights[comparison] += expected
+                totals[code] += expected * value
+            weight[0] += expected
     result = {}
     for comparison in comparisons:
         name = comparison.name
-        if weights[name]:
-            result[name] = {code: totals[name][code] / weights[name]
-                            for code in start_m[name]}
+        by_source = learned.get(name, {})
+        totals, weight = by_source.get(True) or by_source.get(False) or (None, [0.0])
+        if weight[0]:
+            result[name] = {code: totals[code] / weight[0] for code in start_m[name]}
         else:
             result[name] = dict(start_m[name])
     return result, expected_by_pass

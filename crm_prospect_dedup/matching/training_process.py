@@ -4,8 +4,8 @@ from .child_process import ChildProcess
 
 
 class TrainingProcess(ChildProcess):
-    """TrainingSample's interface (add_pairs, add_random_records, learned,
-    close), in a child."""
+    """TrainingSample's interface (add_pairs, add_pass_pairs, add_random_records,
+    learned, close), in a child."""
 
     KIND = "training"
 
@@ -14,6 +14,9 @@ class TrainingProcess(ChildProcess):
 
     def add_pairs(self, rows):
         self.send_rows("add_pairs", rows)
+
+    def add_pass_pairs(self, rows):
+        self.send_rows("add_pass_pairs", rows)
 
     def add_random_records(self, rows):
         self.send_rows("add_random_records", rows)

@@ -12,7 +12,8 @@ from .records import WIDTH, record_from_row
 
 class TrainingSample(object):
     """Feed `add_pairs` (rows of the pair's passes as a bit mask, then both
-    partners' RECORD_COLUMNS) and `add_random_records` (rows of
+    partners' RECORD_COLUMNS), `add_pass_pairs` (the same, a sample of some
+    passes' pairs drawn apart) and `add_random_records` (rows of
     RECORD_COLUMNS); `learned()` is then the model learned, as a dict.
 
     :param start_model: MatchModel.as_dict() of the model to start from
@@ -25,7 +26,7 @@ class TrainingSample(object):
     :param seed: of the drawing of the random pairs
     """
 
-    BATCH_METHODS = ("add_pairs", "add_random_records")  # what a child process is fed with
+    BATCH_METHODS = ("add_pairs", "add_pass_pairs", "add_random_records")  # fed to a child
     ANSWER = "learned"
 
     def __init__(self, start_model, pass_names, excluded, exact_u, sample_rate, total_pairs,
@@ -43,10 +44,19 @@ class TrainingSample(object):
         self.random_records = []
 
     def add_pairs(self, rows):
+        self._add(rows, distinct=True)
+
+    def add_pass_pairs(self, rows):
+        """Pairs of a sample of their own, for their passes' m only (the
+        sample the prior is learned from is add_pairs')."""
+        self._add(rows, distinct=False)
+
+    def _add(self, rows, distinct):
         bits = list(enumerate(self.pass_names))
         for row in rows:
             vector = gamma(record_from_row(row[1:1 + WIDTH]), record_from_row(row[1 + WIDTH:]))
-            self.distinct[vector] += 1
+            if distinct:
+                self.distinct[vector] += 1
             for number, name in bits:
                 if row[0] & (1 << number):
                     self.patterns_by_pass[name][vector] += 1

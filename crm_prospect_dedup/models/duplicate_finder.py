@@ -27,6 +27,7 @@ from ..matching.model import MatchModel
 from ..matching.pair_scorer import PairScorer
 from ..matching.records import RECORD_COLUMNS
 from ..matching.scoring_process import ScoringProcess
+from ..matching.training import IDENTIFIER_PASSES
 from ..matching.training_process import TrainingProcess
 from ..matching.training_sample import TrainingSample
 from .backend_priority import lower_backend_priority
@@ -92,6 +93,13 @@ PASS_NAMES = [name for name, _key, _on in BLOCKING_PASSES] + [name for name, _o 
 # have alike names (the same key, or similar)
 NAME_SIMILAR_MASK = sum(1 << PASS_NAMES.index(order) for order, _o in NAME_ORDERS)
 NAME_ALIKE_MASK = NAME_SIMILAR_MASK | 1 << PASS_NAMES.index("name")
+IDENTIFIER_MASK = sum(1 << PASS_NAMES.index(name) for name in IDENTIFIER_PASSES)
+# The training's sample of the candidate pairs d: by a hash of the pair, not
+# random() (which follows the order the plan reads the rows in), so the same
+# partners learn the same. Each id hashed apart: hashint8(a * 2^32 + b) is
+# the hash of a XOR b, the same for every pair of neighbouring ids (a
+# record typed twice in a row), which a sample then takes or leaves together.
+SAMPLED = "((hashint4(d.a) # hashint4(d.b)) & 2147483647) < %(rate)s * 2147483648.0"
 # A candidate pair agrees on at least this many of: the place (zip or city),
 # the street number, the street (or its sound), street 2, the given name and
 # the surname (or their sounds), alike names; an e-mail, phone, VAT number or
@@ -464,12 +472,20 @@ class DuplicateFinder(object):
                               EXCLUDED, self._exact_u(), rate, self._comparable_pairs(),
                               RANDOM_PAIRS, 42)
         try:
-            # the samples are drawn by a hash of the ids and streamed in the
-            # ids' order: the same partners learn the same, whatever order the
-            # plan reads them in (random() would follow that order)
+            # streamed in the ids' order: the same sums, whatever the plan
             self._stream(sample.add_pairs, self._pairs_query(
-                "(hashint8(d.a::int8 * 4294967296 + d.b) & 2147483647) < %(rate)s * 2147483648.0"
-                " ORDER BY d.a, d.b", extra="d.passes"), {"rate": rate})
+                SAMPLED + " ORDER BY d.a, d.b", extra="d.passes & ~%(identifiers)s"),
+                {"rate": rate, "identifiers": IDENTIFIER_MASK})
+            # the pairs of the identifiers' passes, sampled apart: a uniform
+            # sample of a large database holds too few of them to learn from
+            self.cr.execute("SELECT count(*) FROM dedup_candidate WHERE passes & %s <> 0",
+                            [IDENTIFIER_MASK])
+            count = self.cr.fetchone()[0]
+            self._stream(sample.add_pass_pairs, self._pairs_query(
+                "d.passes & %(identifiers)s <> 0 AND " + SAMPLED + " ORDER BY d.a, d.b",
+                extra="d.passes & %(identifiers)s"),
+                {"rate": min(1.0, float(TRAIN_PAIRS) / max(count, 1)),
+                 "identifiers": IDENTIFIER_MASK})
             # sql-safe: RECORD_SQL is a module constant; values as params
             self._stream(sample.add_random_records, """
                 SELECT {columns} FROM dedup_partner p

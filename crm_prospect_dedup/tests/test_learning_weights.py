@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 from ..matching.comparisons import COMPARISONS
 from ..matching.model import DEFAULT_PRIOR
-from ..models.duplicate_finder import MIN_TRAIN_PARTNERS, DuplicateFinder
+from ..models.duplicate_finder import MIN_TRAIN_PARTNERS, SAMPLED, DuplicateFinder
 from .common import DedupCase
 from odoo.addons.crm_prospect_status.hooks import (OCA_COMPANY, OCA_PARTNER, OCA_RELATION,
                                                  fill_company_mirrors)
@@ -188,6 +188,21 @@ class TestLearningWeights(DedupCase):
                             [tuple(self.imported.ids[::2])])
         self.env.cr.execute("SET LOCAL enable_hashjoin TO off")
         self.assertEqual(self.learned(), first)
+
+
+    def test_the_training_samples_pairs_of_neighbouring_ids_each_on_its_own(self):
+        # a record typed twice in a row: the pair of ids (n, n + 1); 20,000
+        # of them, half of them sampled, whatever ids they share bits with
+        self.env.cr.execute("""
+            SELECT count(*) FILTER (WHERE {sampled}), count(*),
+                   count(DISTINCT (d.a # d.b)) FILTER (WHERE {sampled}),
+                   count(DISTINCT (d.a # d.b)) FILTER (WHERE NOT {sampled})
+              FROM (SELECT n AS a, n + 1 AS b FROM generate_series(1, 20000) n) d
+        """.format(sampled=SAMPLED), {"rate": 0.5})
+        sampled, total, xors_in, xors_out = self.env.cr.fetchone()
+        self.assertLess(abs(sampled / float(total) - 0.5), 0.02)
+        # and of the pairs whose ids differ in the same bits, some are taken, others left
+        self.assertGreater(min(xors_in, xors_out), 10)
 
 
 POPEN = "odoo.addons.crm_prospect_dedup.matching.child_process.subprocess.Popen"

@@ -105,6 +105,26 @@ class TestExpectationMaximisation(unittest.TestCase):
                                            comparisons=USED)
         self.assertGreater(m_email["email"]["exact"], 0.95)
 
+    def test_the_passes_of_identifiers_teach_m_where_unrelated_neighbours_would_not(self):
+        # a pass on the zip and street number of a large database: mostly
+        # unrelated neighbours, who share their city too, and a few duplicates
+        rng = random.Random(41)
+        neighbours, _n = sample(seed=42, count=1000, lam=1.0)
+        for _pair in range(20000):
+            email = None if rng.random() < MISSING["email"] else draw(rng, TRUE_U["email"])
+            neighbours[(email, "exact", "exact", "exact")] += 1
+        by_phone, _n = sample(seed=43, count=3000, lam=0.9)
+        excluded = {"zip_number": ("zip", "street_number"), "phone": ()}
+        alone, _e = training.estimate_m({"zip_number": neighbours}, excluded, start_m(),
+                                        TRUE_U, USED)
+        self.assertGreater(alone["email"]["else"], TRUE_M["email"]["else"] + 0.2,
+                           "EM takes the neighbours for duplicates that changed e-mail")
+        m, expected = training.estimate_m({"zip_number": neighbours, "phone": by_phone},
+                                          excluded, start_m(), TRUE_U, USED)
+        self.assertIn("phone", training.IDENTIFIER_PASSES)
+        self.assertCloseTo(m, TRUE_M)
+        self.assertEqual(set(expected), {"zip_number", "phone"})
+
     def test_a_comparison_every_pass_blocks_on_keeps_its_starting_m(self):
         passes = {"zip": sample(seed=3, count=5000, lam=0.2)[0]}
         m, _e = training.estimate_m(passes, {"zip": ("zip", "street_number")}, start_m(),
