@@ -149,8 +149,8 @@ def estimate_m(patterns_by_pass, excluded_by_pass, start_m, u, comparisons=COMPA
     on it, weighted by the duplicates each expects (those of the
     IDENTIFIER_PASSES alone where they tell); the starting m where no pass
     tells. Returns ({comparison: {level: m}}, {pass: expected duplicates})."""
-    # {comparison: {from identifier passes: (Counter {level: m x expected}, [expected])}}
-    learned, expected_by_pass = {}, {}
+    # by (comparison, from identifier passes): sums of m x expected, and of expected
+    totals, weights, expected_by_pass = {}, Counter(), {}
     for name, patterns in patterns_by_pass.items():
         if sum(patterns.values()) < MIN_PAIRS_PER_PASS:
             continue
@@ -160,18 +160,17 @@ def estimate_m(patterns_by_pass, excluded_by_pass, start_m, u, comparisons=COMPA
         if expected < MIN_MATCHES or separation(m, u) < MIN_SEPARATION:
             continue
         for comparison, levels in m.items():
-            totals, weight = learned.setdefault(comparison, {}).setdefault(
-                name in IDENTIFIER_PASSES, (Counter(), [0.0]))
+            key = (comparison, name in IDENTIFIER_PASSES)
+            target = totals.setdefault(key, Counter())
             for code, value in levels.items():
-                totals[code] += expected * value
-            weight[0] += expected
+                target[code] += expected * value
+            weights[key] += expected
     result = {}
     for comparison in comparisons:
         name = comparison.name
-        by_source = learned.get(name, {})
-        totals, weight = by_source.get(True) or by_source.get(False) or (None, [0.0])
-        if weight[0]:
-            result[name] = {code: totals[code] / weight[0] for code in start_m[name]}
+        key = (name, bool(weights[(name, True)]))
+        if weights[key]:
+            result[name] = {code: totals[key][code] / weights[key] for code in start_m[name]}
         else:
             result[name] = dict(start_m[name])
     return result, expected_by_pass

@@ -472,20 +472,15 @@ class DuplicateFinder(object):
                               EXCLUDED, self._exact_u(), rate, self._comparable_pairs(),
                               RANDOM_PAIRS, 42)
         try:
-            # streamed in the ids' order: the same sums, whatever the plan
-            self._stream(sample.add_pairs, self._pairs_query(
-                SAMPLED + " ORDER BY d.a, d.b", extra="d.passes & ~%(identifiers)s"),
-                {"rate": rate, "identifiers": IDENTIFIER_MASK})
+            self._stream_sample(sample.add_pairs, rate, "d.passes & ~%(identifiers)s")
             # the pairs of the identifiers' passes, sampled apart: a uniform
             # sample of a large database holds too few of them to learn from
             self.cr.execute("SELECT count(*) FROM dedup_candidate WHERE passes & %s <> 0",
                             [IDENTIFIER_MASK])
             count = self.cr.fetchone()[0]
-            self._stream(sample.add_pass_pairs, self._pairs_query(
-                "d.passes & %(identifiers)s <> 0 AND " + SAMPLED + " ORDER BY d.a, d.b",
-                extra="d.passes & %(identifiers)s"),
-                {"rate": min(1.0, float(TRAIN_PAIRS) / max(count, 1)),
-                 "identifiers": IDENTIFIER_MASK})
+            self._stream_sample(sample.add_pass_pairs,
+                                min(1.0, float(TRAIN_PAIRS) / max(count, 1)),
+                                "d.passes & %(identifiers)s", "d.passes & %(identifiers)s <> 0")
             # sql-safe: RECORD_SQL is a module constant; values as params
             self._stream(sample.add_random_records, """
                 SELECT {columns} FROM dedup_partner p
@@ -498,6 +493,15 @@ class DuplicateFinder(object):
             sample.close()
         self.trained = True
         self._store_model()
+
+    def _stream_sample(self, consume, rate, passes, where="TRUE"):
+        """Give CONSUME a share RATE of the candidate pairs matching WHERE,
+        with their PASSES (SQL of d.passes), in the ids' order: the same
+        sums, whatever order the plan reads them in."""
+        # sql-safe: fragments from this module's literals; values as params
+        self._stream(consume, self._pairs_query(
+            "({}) AND {} ORDER BY d.a, d.b".format(where, SAMPLED), extra=passes),
+            {"rate": rate, "identifiers": IDENTIFIER_MASK})
 
     def _exact_u(self):
         """u of each "exact" level: the chance that two partners picked at

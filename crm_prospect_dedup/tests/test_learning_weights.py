@@ -189,7 +189,6 @@ class TestLearningWeights(DedupCase):
         self.env.cr.execute("SET LOCAL enable_hashjoin TO off")
         self.assertEqual(self.learned(), first)
 
-
     def test_the_training_samples_pairs_of_neighbouring_ids_each_on_its_own(self):
         # a record typed twice in a row: the pair of ids (n, n + 1); 20,000
         # of them, half of them sampled, whatever ids they share bits with
