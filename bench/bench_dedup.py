@@ -116,7 +116,7 @@ def bench_check(args, registry):
     if result["state"] != "done":
         raise SystemExit("the check failed: %s" % result["error"])
     print("  %d partners, %d candidate pairs scored: %.1f s; peak memory of the Odoo process "
-          "%.0f MB (%.0f MB before the check), of its pair scorer process %.0f MB" % (
+          "%.0f MB (%.0f MB before the check), of its largest pair scorer process %.0f MB" % (
               result["partners"], result["pairs"], result["seconds"], result["peak_rss_mb"],
               result["rss_before_mb"], result["child_peak_rss_mb"]), flush=True)
     with registry.cursor() as cr:

@@ -61,6 +61,15 @@ class ChildProcess(object):
         """Give ROWS to the worker's METHOD (it works while the caller fetches more)."""
         self._send((method, rows))
 
+    def send_pickled(self, message):
+        """Send MESSAGE, a (method, rows) already pickled (the same rows sent
+        to several children are pickled once)."""
+        try:
+            self._child.stdin.write(message)
+            self._child.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise self._error()
+
     def ask(self, question):
         """The answer of the worker's method QUESTION (one of its QUESTIONS)
         to the batches sent so far; the worker goes on taking batches."""
@@ -89,11 +98,7 @@ class ChildProcess(object):
             stream.close()
 
     def _send(self, value):
-        try:
-            pickle.dump(value, self._child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self._child.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise self._error()
+        self.send_pickled(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _error(self):
         self._child.kill()

@@ -19,9 +19,9 @@ class PairScorer(object):
     rows of a rank, then the ids of both partners), so that a partner in many
     pairs is sent and read once."""
 
-    BATCH_METHODS = ("add_records", "add")  # what a child process is fed with
+    BATCH_METHODS = ("add_records", "add", "add_accepted")  # what a child process is fed with
     ANSWER = "groups"
-    QUESTIONS = ("linked",)  # what a child process answers between batches
+    QUESTIONS = ("linked", "accepted")  # what a child process answers between batches
 
     def __init__(self, model, threshold):
         self.model = model if isinstance(model, MatchModel) else MatchModel.from_dict(model)
@@ -45,6 +45,14 @@ class PairScorer(object):
             if match.probability >= threshold:
                 self._accepted.append((a.id, b.id, match.probability, notable(match)))
         self.pair_count += len(rows)
+
+    def add_accepted(self, pairs):
+        """Add PAIRS another scorer kept (its `accepted()`), to be grouped here."""
+        self._accepted.extend(pairs)
+
+    def accepted(self):
+        """The pairs kept so far: (id a, id b, probability, notable reasons)."""
+        return self._accepted
 
     def linked(self):
         """The ids of the partners of the pairs kept so far, sorted."""

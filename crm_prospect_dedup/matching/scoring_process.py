@@ -1,6 +1,13 @@
-"""The pair scorer in a process of its own (child_process): the server
+"""The pair scorer in processes of its own (child_process): the server
 streams the partners and the candidate pairs, and reads back the groups."""
+import os
+import pickle
+
 from .child_process import ChildProcess
+
+# the scorers of a large check: one per core, at most this many (each holds
+# every partner of the check's pairs)
+MAX_SCORERS = 2
 
 
 class ScoringProcess(ChildProcess):
@@ -27,3 +34,54 @@ class ScoringProcess(ChildProcess):
 
     def groups(self):
         return self.answer()
+
+
+def scorer_count():
+    """How many scoring processes a large check runs at once."""
+    return max(1, min(MAX_SCORERS, os.cpu_count() or 1))
+
+
+class ScoringPool(object):
+    """ScoringProcess's interface over SIZE children working at once (by
+    default scorer_count()): each is sent every partner, and the batches of
+    pairs in turn; the first then groups the pairs that all of them kept.
+    The groups are those of one scorer (grouping sorts the pairs it is given)."""
+
+    KIND = "scoring"
+
+    def __init__(self, model, threshold, size=None):
+        self.children = []
+        try:
+            for _number in range(size or scorer_count()):
+                self.children.append(ScoringProcess(model, threshold))
+        except Exception:
+            self.close()
+            raise
+        self._turn = 0
+
+    @property
+    def pair_count(self):
+        return sum(child.pair_count for child in self.children)
+
+    def add_records(self, rows):
+        # pickled once for all the children: the server's thread does it
+        message = pickle.dumps(("add_records", rows), protocol=pickle.HIGHEST_PROTOCOL)
+        for child in self.children:
+            child.send_pickled(message)
+
+    def add(self, rows):
+        self.children[self._turn].add(rows)
+        self._turn = (self._turn + 1) % len(self.children)
+
+    def linked(self):
+        return sorted(set().union(*(child.linked() for child in self.children)))
+
+    def groups(self):
+        first = self.children[0]
+        for child in self.children[1:]:
+            first.send_rows("add_accepted", child.ask("accepted"))
+        return first.groups()
+
+    def close(self):
+        for child in self.children:
+            child.close()

@@ -26,7 +26,7 @@ from ..matching.comparisons import COMPARISONS
 from ..matching.model import MatchModel
 from ..matching.pair_scorer import PairScorer
 from ..matching.records import RECORD_COLUMNS
-from ..matching.scoring_process import ScoringProcess
+from ..matching.scoring_process import ScoringPool, ScoringProcess, scorer_count
 from ..matching.training import IDENTIFIER_PASSES
 from ..matching.training_process import TrainingProcess
 from ..matching.training_sample import TrainingSample
@@ -45,6 +45,9 @@ NAME_SIMILARITY = 0.5  # pg_trgm similarity of two names to pair them by name al
 BATCH = 2000
 MIN_TRAIN_PARTNERS = 1000  # fewer partners: the stored weights are used
 MIN_TRAIN_PAIRS = 500
+# candidate pairs from which a background check scores them in several
+# processes at once (fewer: starting the second costs more than it saves)
+POOL_PAIRS = 100000
 TRAIN_PAIRS = 50000    # candidate pairs sampled to learn m
 RANDOM_RECORDS = 4000  # partners sampled for the random pairs that give u
 RANDOM_PAIRS = 20000
@@ -371,7 +374,9 @@ class DuplicateFinder(object):
         """dedup_candidate: the distinct pairs of dedup_pair worth scoring,
         with the passes that found each."""
         # (OFFSET 0 keeps the subquery whole: its agreements are computed
-        # once, not once for each time the condition reads them)
+        # once, not once for each time the condition reads them; the
+        # dismissed pairs are looked up in a hash of them, where NOT EXISTS
+        # probed the dismissals once per pair; their ids are required)
         # sql-safe: the agreements and mask from the module's constants; values as params
         self.cr.execute("""
             CREATE TEMP TABLE dedup_candidate AS
@@ -390,11 +395,11 @@ class DuplicateFinder(object):
                    AND pb.id IS DISTINCT FROM pa.parent_id
                    AND pa.id IS DISTINCT FROM pb.commercial_id
                    AND pb.id IS DISTINCT FROM pa.commercial_id
-                   AND NOT EXISTS (SELECT 1 FROM crm_prospect_dedup_dismissal x
-                                    WHERE (x.partner_a_id, x.partner_b_id)
-                                          IN ((d.a, d.b), (d.b, d.a))
-                                      AND (x.company_id IS NULL
-                                           OR x.company_id = ANY(%(companies)s)))
+                   AND (d.a, d.b) NOT IN (
+                       SELECT LEAST(x.partner_a_id, x.partner_b_id),
+                              GREATEST(x.partner_a_id, x.partner_b_id)
+                         FROM crm_prospect_dedup_dismissal x
+                        WHERE x.company_id IS NULL OR x.company_id = ANY(%(companies)s))
                 OFFSET 0
             ) c
              WHERE agreements >= %(least)s
@@ -609,8 +614,11 @@ class DuplicateFinder(object):
             reader.close()
 
     def _scorer(self):
-        """The pair scorer: in a child process for the background checks."""
-        return self._worker(ScoringProcess, PairScorer, self.model.as_dict(), self.threshold)
+        """The pair scorer: in child processes for the background checks,
+        several at once when there are many pairs."""
+        pooled = self.candidate_count >= POOL_PAIRS and scorer_count() > 1
+        process = ScoringPool if pooled else ScoringProcess
+        return self._worker(process, PairScorer, self.model.as_dict(), self.threshold)
 
     def _worker(self, process, local, *args):
         """PROCESS(*ARGS), a worker in a child process, for the background

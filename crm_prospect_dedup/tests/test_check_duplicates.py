@@ -1,3 +1,4 @@
+import subprocess
 from unittest.mock import patch
 
 from odoo.exceptions import UserError
@@ -5,6 +6,8 @@ from odoo.exceptions import UserError
 from odoo.addons.crm_prospect_status.tests.common import SALESPERSON, create_user
 
 from ..models.crm_prospect_dedup_rule import DEFAULT_THRESHOLD
+from ..matching.scoring_process import scorer_count
+from ..models import duplicate_finder
 from ..models.duplicate_finder import DuplicateFinder
 from .common import DedupCase
 
@@ -90,6 +93,15 @@ class TestCheckDuplicates(DedupCase):
         with patch(POPEN, side_effect=OSError("Resource temporarily unavailable")) as popen:
             self.assertEqual(groups(isolated=True), in_the_server)
         popen.assert_called_once()
+
+    def test_background_checks_of_many_pairs_score_in_a_process_per_core(self):
+        def groups(**options):
+            return DuplicateFinder(self.env, self.prospect_domain, **options).run()
+        in_the_server = groups()
+        with patch.object(duplicate_finder, "POOL_PAIRS", 0), \
+                patch(POPEN, wraps=subprocess.Popen) as popen:
+            self.assertEqual(groups(isolated=True), in_the_server)
+        self.assertEqual(popen.call_count, scorer_count())
 
     def test_check_reports_its_progress_and_counts(self):
         check = self.run_check(partners=self.acme, domain=self.prospect_domain)

@@ -104,6 +104,16 @@ class TestFindDuplicateGroups(DedupCase):
             (self.jean | self.jean_dup).ids)
         self.assertEqual(self.find(domain), [])
 
+    def test_a_pair_dismissed_in_either_order_is_not_returned(self):
+        """A dismissal created or imported with its partners the other way
+        round (the higher id first) hides the pair too."""
+        pair = self.jean | self.jean_dup
+        domain = [("id", "in", pair.ids)]
+        self.assertEqual(len(self.find(domain)), 1)
+        self.env["crm.prospect.dedup.dismissal"].create(
+            {"partner_a_id": max(pair.ids), "partner_b_id": min(pair.ids)})
+        self.assertEqual(self.find(domain), [])
+
     def test_bad_domain_and_threshold_are_refused_with_a_clear_message(self):
         with self.assertRaisesRegex(UserError, "must be a list of conditions"):
             self.find("is_prospect = True")

@@ -7,7 +7,7 @@ from ..matching.child_process import WorkerProcessError
 from ..matching.comparisons import compare_phone
 from ..matching.pair_scorer import CANNOT_LINK, PairScorer
 from ..matching.records import RECORD_COLUMNS, compact_record_from_row
-from ..matching.scoring_process import ScoringProcess
+from ..matching.scoring_process import ScoringPool, ScoringProcess
 
 THRESHOLD = 0.99
 
@@ -147,3 +147,29 @@ class TestScoringProcess(unittest.TestCase):
         with self.assertRaises(WorkerProcessError) as raised:
             self.score_in_a_child([[(1, ACME.id, 999)]])
         self.assertIn("KeyError", str(raised.exception))
+
+
+class TestScoringPool(unittest.TestCase):
+
+    def setUp(self):
+        self.pool = ScoringPool(MatchModel().as_dict(), THRESHOLD, size=2)
+        self.addCleanup(self.pool.close)
+        self.pool.add_records([columns(record) for record in RECORDS])
+
+    def test_the_children_share_the_pairs_and_find_the_groups_of_one_scorer(self):
+        here = PairScorer(MatchModel(), THRESHOLD)
+        feed(here, ROWS, RECORDS)
+        for rows in ([ROWS[0]], ROWS[1:3], [ROWS[3]]):
+            self.pool.add(rows)
+        self.assertEqual([child.pair_count for child in self.pool.children], [2, 2])
+        self.assertEqual(self.pool.pair_count, 4)
+        # each child scored a share: both are needed to link Acme's three
+        self.assertEqual(self.pool.linked(), here.linked())
+        self.assertEqual(self.pool.groups(), here.groups())
+
+    def test_a_failing_child_of_the_pool_is_reported_with_its_error(self):
+        self.pool.add(ROWS[:1])
+        self.pool.add([(9, "not a pair")])
+        with self.assertRaises(WorkerProcessError) as raised:
+            self.pool.groups()
+        self.assertIn("ValueError", str(raised.exception))
