@@ -283,7 +283,8 @@ class DuplicateFinder(object):
 
     def _drop_tables(self):
         self.cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
-                        "dedup_candidate, dedup_name_count, dedup_city_count, dedup_rank")
+                        "dedup_candidate, dedup_name_count, dedup_city_count, dedup_rank, "
+                        "dedup_sample")
 
     def _select_partners(self):
         """Temporary tables: the domain's partner ids (with the user's record
@@ -449,12 +450,12 @@ class DuplicateFinder(object):
         self.cr.execute(query, params)
         self.passes.append((step, self.cr.rowcount, time.time() - start))
 
-    def _pairs_query(self, where="TRUE", extra=""):
-        """SELECT of candidate pairs with both partners' RECORD_COLUMNS."""
+    def _pairs_query(self, where="TRUE", extra="", table="dedup_candidate"):
+        """SELECT of the candidate pairs of TABLE with both partners' RECORD_COLUMNS."""
         # sql-safe: fragments from this module's literals; values as params
         return """
             SELECT {extra}, {a}, {b}
-              FROM dedup_candidate d
+              FROM {table} d
               JOIN dedup_partner pa ON pa.id = d.a
               JOIN dedup_partner pb ON pb.id = d.b
               LEFT JOIN dedup_name_count panc ON panc.value = pa.name
@@ -462,7 +463,8 @@ class DuplicateFinder(object):
               LEFT JOIN dedup_city_count pacc ON pacc.value = pa.city
               LEFT JOIN dedup_city_count pbcc ON pbcc.value = pb.city
              WHERE {where}
-        """.format(extra=extra, a=_record_sql("pa"), b=_record_sql("pb"), where=where)
+        """.format(extra=extra, a=_record_sql("pa"), b=_record_sql("pb"), where=where,
+                   table=table)
 
     # -- training ----------------------------------------------------------
 
@@ -502,11 +504,18 @@ class DuplicateFinder(object):
     def _stream_sample(self, consume, rate, passes, where="TRUE"):
         """Give CONSUME a share RATE of the candidate pairs matching WHERE,
         with their PASSES (SQL of d.passes), in the ids' order: the same
-        sums, whatever order the plan reads them in."""
+        sums, whatever order the plan reads them in. The sample is drawn
+        first, so that the planner joins its partners knowing how few they
+        are (not every partner: 4-5 s instead of 2.5 s at a million)."""
+        params = {"rate": rate, "identifiers": IDENTIFIER_MASK}
+        self.cr.execute("DROP TABLE IF EXISTS dedup_sample")
         # sql-safe: fragments from this module's literals; values as params
-        self._stream(consume, self._pairs_query(
-            "({}) AND {} ORDER BY d.a, d.b".format(where, SAMPLED), extra=passes),
-            {"rate": rate, "identifiers": IDENTIFIER_MASK})
+        self.cr.execute("CREATE TEMP TABLE dedup_sample AS SELECT a, b, passes "
+                        "FROM dedup_candidate d WHERE ({}) AND {}".format(where, SAMPLED), params)
+        self.cr.execute("ANALYZE dedup_sample")
+        # sql-safe: fragments from this module's literals; values as params
+        self._stream(consume, self._pairs_query("TRUE ORDER BY d.a, d.b", extra=passes,
+                                                table="dedup_sample"), params)
 
     def _exact_u(self):
         """u of each "exact" level: the chance that two partners picked at

@@ -35,7 +35,8 @@ EXAMPLES = {
                       person("Filips Katherine", city="Lyon")),
     "zip_number": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
                            city="Paris"),
-                   company("Alpah Consiel", street="12 rue de la Pais", zip="75002",
+                   # the zip's digits swapped: the pass keys on them in order
+                   company("Alpah Consiel", street="12 rue de la Pais", zip="75020",
                            city="Pari")),
     "city_number": (company("Alpha Conseil", street="12 rue de la Paix", zip="75002",
                             city="Paris"),
@@ -49,7 +50,7 @@ EXAMPLES = {
     "streets": (company("Alpha Conseil", street="Residence les Pins", city="Lyon"),
                 company("Alpha Conseils", street="5 rue Pasteur", street2="Résidence les Pins",
                         city="Lyon")),
-    "zip_surname3": (person("Paul Girard", zip="69001"), person("Paul Giroud", zip="69001")),
+    "zip_surname3": (person("Paul Girard", zip="69001"), person("Paul Giroud", zip="69010")),
     "city_given3": (person("Christophe Bernard", city="Lyon"),
                     person("Christian Bernardi", city="Lyon")),
     "name_sorted": (company("Acme Industries", street="4 rue Pasteur", city="Lyon"),
