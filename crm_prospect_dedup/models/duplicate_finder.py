@@ -17,6 +17,8 @@ Python, groups.
    above the threshold grouped.
 """
 import logging
+import os
+import queue
 import time
 
 import psycopg2
@@ -32,6 +34,7 @@ from ..matching.training_process import TrainingProcess
 from ..matching.training_sample import TrainingSample
 from .backend_priority import lower_backend_priority
 from .planner_statistics import partner_total
+from .second_backend import InThread, copy_rows, second_cursor
 
 _logger = logging.getLogger(__name__)
 
@@ -48,6 +51,10 @@ MIN_TRAIN_PAIRS = 500
 # candidate pairs from which a background check scores them in several
 # processes at once (fewer: starting the second costs more than it saves)
 POOL_PAIRS = 100000
+# partners from which a background check splits its blocking passes and
+# candidate filter over two database backends (fewer: copying the partners
+# to the second one costs more than it saves)
+SPLIT_PARTNERS = 50000
 TRAIN_PAIRS = 50000    # candidate pairs sampled to learn m
 RANDOM_RECORDS = 4000  # partners sampled for the random pairs that give u
 RANDOM_PAIRS = 20000
@@ -128,6 +135,14 @@ FIELD_AGREEMENTS_SQL = """
 """
 AGREEMENTS_SQL = FIELD_AGREEMENTS_SQL + "+ (d.passes & {mask} <> 0)::int".format(
     mask=NAME_ALIKE_MASK)
+# The half of the pairs (a, b) of dedup_pair that a backend of a split check
+# filters: whichever passes found a pair, and in either backend, it is
+# filtered by one backend only, with every pass that found it.
+HALF_SQL = "((hashint4(a) # hashint4(b)) & 1) = {half}"
+# The passes' seconds at a million partners (the longest are shared out first)
+PASS_COST = {"name_rotated": 11, "name_sorted": 9, "name_reversed": 9, "streets": 6,
+             "street_number": 6, "zip_number": 5, "city_number": 5, "name": 3,
+             "name_phonetic": 2, "zip_surname3": 2, "city_given3": 2}
 EXCLUDED = dict([(name, on) for name, _key, on in BLOCKING_PASSES]
                 + [(name, NAMES) for name, _order in NAME_ORDERS])
 
@@ -209,6 +224,13 @@ def _record_sql(alias):
         "cc.", alias + "cc.")
 
 
+def _queue(items):
+    pending = queue.Queue()
+    for item in items:
+        pending.put(item)
+    return pending
+
+
 class DuplicateFinder(object):
     """Finds the groups of likely duplicates among the partners of `domain`.
 
@@ -222,6 +244,9 @@ class DuplicateFinder(object):
         and lower the priority of the database backend while it runs (the
         background checks), so that the server's threads are not slowed down
     """
+
+    # a check that may split its passes over two backends (_split)
+    splittable = True
 
     def __init__(self, env, domain, threshold=None, scope="among", progress=None,
                  isolated=False):
@@ -283,8 +308,8 @@ class DuplicateFinder(object):
 
     def _drop_tables(self):
         self.cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
-                        "dedup_candidate, dedup_name_count, dedup_city_count, dedup_rank, "
-                        "dedup_sample")
+                        "dedup_pair_other, dedup_candidate, dedup_name_count, "
+                        "dedup_city_count, dedup_rank, dedup_sample")
 
     def _select_partners(self):
         """Temporary tables: the domain's partner ids (with the user's record
@@ -356,30 +381,124 @@ class DuplicateFinder(object):
     # -- blocking ----------------------------------------------------------
 
     def _candidate_pairs(self):
-        """Fill dedup_pair with the pairs of every blocking pass, then
-        dedup_candidate with the distinct pairs worth scoring and the passes
-        that found each."""
-        steps = len(PASS_NAMES)
-        for number, (name, key, _on) in enumerate(BLOCKING_PASSES):
-            self._pass(name, steps, self._key_pass_query(key, name in PLACE_CHECKED_PASSES),
-                       (number,))
-        for offset, (name, order) in enumerate(NAME_ORDERS):
-            self._pass(name, steps, self._name_pass_query(order),
-                       (len(BLOCKING_PASSES) + offset, NAME_SIMILARITY))
-        self.progress(60, 0, "pairs")
-        self._filter_candidates()
-        self.candidate_count = self.cr.rowcount
-        self.cr.execute("DROP TABLE dedup_pair")
+        """dedup_candidate: the distinct pairs of the blocking passes worth
+        scoring, with the passes that found each (in two backends at once
+        for a large check: _split)."""
+        dismissed = self._dismissed_pairs()
+        if not self._split():
+            statements = self._pass_statements()
+            self.passes = self._run_passes(self.cr, _queue(statements), len(statements),
+                                           report=True)
+            self.candidate_count = self._filter_candidates(self.cr, "dedup_pair", dismissed)
+            self.cr.execute("DROP TABLE dedup_pair")
+            return
+        with second_cursor(self.cr) as other:
+            with lower_backend_priority(other):
+                self._split_candidates(other, dismissed)
 
-    def _filter_candidates(self):
-        """dedup_candidate: the distinct pairs of dedup_pair worth scoring,
-        with the passes that found each."""
+    def _split(self):
+        """Whether the passes and the filter are split over two backends:
+        a background check of many partners, on a machine of several cores."""
+        return (self.isolated and self.splittable and self.partner_count >= SPLIT_PARTNERS
+                and (os.cpu_count() or 1) > 1)
+
+    def _split_candidates(self, other, dismissed):
+        """The passes shared out between this backend and OTHER (a copy of
+        the partners), each taking the next one when it is free; then each
+        backend filters the pairs of its half (HALF_SQL), those found by the
+        other backend copied to it; OTHER's candidates then copied here."""
+        backends = (self.cr, other)
+        other.execute("SET LOCAL work_mem = '256MB'")
+        self._timed("copy partners", lambda: copy_rows(self.cr, other, "dedup_partner",
+                                                       create=True))
+        other.execute("CREATE UNIQUE INDEX ON dedup_partner (id)")
+        other.execute("ANALYZE dedup_partner")
+        for cr in backends:
+            cr.execute("CREATE TEMP TABLE dedup_pair_other (a integer, b integer, pass smallint)")
+        other.execute("CREATE TEMP TABLE dedup_pair (a integer, b integer, pass smallint)")
+        statements = self._pass_statements()
+        pending = _queue(sorted(statements, key=lambda item: -PASS_COST.get(item[0], 1)))
+        passes = self._timed("passes", lambda: self._both(backends, self._run_passes, [
+            (pending, len(statements), True), (pending, len(statements))]))
+        order = [name for name, _query, _params in statements]
+        self.passes = sorted(passes[0] + passes[1], key=lambda item: order.index(item[0]))
+        self._timed("exchange", lambda: self._exchange_pairs(backends))
+        counts = self._timed("filter", lambda: self._both(backends, self._filter_candidates, [
+            ("(SELECT a, b, pass FROM dedup_pair WHERE {} UNION ALL SELECT a, b, pass "
+             "FROM dedup_pair_other) p".format(HALF_SQL.format(half=half)), dismissed)
+            for half in (0, 1)]))
+        self._timed("copy candidates", lambda: copy_rows(other, self.cr, "dedup_candidate"))
+        self.candidate_count = sum(counts)
+        self.cr.execute("DROP TABLE dedup_pair, dedup_pair_other")
+
+    @staticmethod
+    def _exchange_pairs(backends):
+        """Copy the pairs each of BACKENDS found of the other's half into the
+        other's dedup_pair_other."""
+        for half, (source, target) in enumerate((backends, backends[::-1])):
+            # sql-safe: HALF_SQL is a module constant
+            copy_rows(source, target, "dedup_pair_other", "SELECT a, b, pass FROM dedup_pair "
+                      "WHERE NOT " + HALF_SQL.format(half=half))
+
+    def _both(self, backends, method, arguments):
+        """[METHOD(backend, *ARGUMENTS[k]) for the two BACKENDS], run at once
+        (the second in a thread). An error in the first cancels the second's
+        statement, and is raised when the second has stopped."""
+        own, other = backends
+        second = InThread(method, other, *arguments[1])
+        try:
+            first = method(own, *arguments[0])
+        except Exception:
+            other.connection.cancel()
+            second.wait_quietly()
+            raise
+        return [first, second.result()]
+
+    def _run_passes(self, cr, pending, total, report=False):
+        """Run the blocking passes of PENDING (a queue of (name, INSERT,
+        parameters)) in CR until none is left; the (pass, pairs, seconds) of
+        those it ran. REPORT: tell the progress (of TOTAL passes). On an
+        error, the passes left are dropped: the other backend stops too."""
+        passes = []
+        try:
+            while True:
+                try:
+                    name, query, params = pending.get_nowait()
+                except queue.Empty:
+                    break
+                if report:
+                    self.progress(5 + 55 * (total - pending.qsize() - 1) // total, 0, "pairs")
+                start = time.time()
+                # sql-safe: the passes' SQL of this module's constants; values as params
+                cr.execute(query, params)
+                passes.append((name, cr.rowcount, time.time() - start))
+        except Exception:
+            while not pending.empty():
+                pending.get_nowait()
+            raise
+        if report:
+            self.progress(60, 0, "pairs")
+        return passes
+
+    def _pass_statements(self):
+        """(name, INSERT, parameters) of each blocking pass."""
+        statements = [(name, self._key_pass_query(key, name in PLACE_CHECKED_PASSES), (number,))
+                      for number, (name, key, _on) in enumerate(BLOCKING_PASSES)]
+        return statements + [
+            (name, self._name_pass_query(order), (len(BLOCKING_PASSES) + offset, NAME_SIMILARITY))
+            for offset, (name, order) in enumerate(NAME_ORDERS)]
+
+    def _filter_candidates(self, cr, pairs, dismissed):
+        """CR's dedup_candidate: the distinct pairs of PAIRS (a table or a
+        subquery aliased, of a, b and pass) worth scoring, with the passes
+        that found each, but the DISMISSED ones (two lists of ids, the lower
+        first); how many."""
         # (OFFSET 0 keeps the subquery whole: its agreements are computed
         # once, not once for each time the condition reads them; the
         # dismissed pairs are looked up in a hash of them, where NOT EXISTS
-        # probed the dismissals once per pair; their ids are required)
+        # probed the dismissals once per pair)
         # sql-safe: the agreements and mask from the module's constants; values as params
-        self.cr.execute("""
+        cr.execute("""
             CREATE TEMP TABLE dedup_candidate AS
             SELECT a, b, passes, a_in_domain FROM (
                 SELECT d.a, d.b, d.passes, ({agreements}) AS agreements,
@@ -387,7 +506,7 @@ class DuplicateFinder(object):
                        pa.name AS name_a, pb.name AS name_b,
                        pa.street AS street_a, pb.street AS street_b
                   FROM (SELECT a, b, bit_or(1::bigint << pass) AS passes
-                          FROM dedup_pair GROUP BY a, b) d
+                          FROM {pairs} GROUP BY a, b) d
                   JOIN dedup_partner pa ON pa.id = d.a
                   JOIN dedup_partner pb ON pb.id = d.b
                  WHERE d.a <> d.b AND pa.is_company = pb.is_company
@@ -397,10 +516,8 @@ class DuplicateFinder(object):
                    AND pa.id IS DISTINCT FROM pb.commercial_id
                    AND pb.id IS DISTINCT FROM pa.commercial_id
                    AND (d.a, d.b) NOT IN (
-                       SELECT LEAST(x.partner_a_id, x.partner_b_id),
-                              GREATEST(x.partner_a_id, x.partner_b_id)
-                         FROM crm_prospect_dedup_dismissal x
-                        WHERE x.company_id IS NULL OR x.company_id = ANY(%(companies)s))
+                       SELECT x.a, x.b FROM unnest(%(dismissed_a)s::int[],
+                                                   %(dismissed_b)s::int[]) x(a, b))
                 OFFSET 0
             ) c
              WHERE agreements >= %(least)s
@@ -408,9 +525,10 @@ class DuplicateFinder(object):
                    AND (passes & {similar_mask} <> 0
                         OR similarity(name_a, name_b) >= %(similar)s
                         OR similarity(street_a, street_b) >= %(similar)s)
-        """.format(agreements=AGREEMENTS_SQL, similar_mask=NAME_SIMILAR_MASK),
+        """.format(agreements=AGREEMENTS_SQL, similar_mask=NAME_SIMILAR_MASK, pairs=pairs),
             {"least": MIN_AGREEMENTS, "similar": NAME_SIMILARITY,
-             "companies": self._dismissal_companies()})
+             "dismissed_a": dismissed[0], "dismissed_b": dismissed[1]})
+        return cr.rowcount
 
     def _key_pass_query(self, key, place_checked):
         """The INSERT of a blocking pass's pairs (a hook: see _key_pass_sql)."""
@@ -435,20 +553,20 @@ class DuplicateFinder(object):
         """.format(ids=_leads("id", NAME_WINDOW), names=_leads("name", NAME_WINDOW),
                    ins=_leads("in_domain", NAME_WINDOW), order=order)
 
-    def _dismissal_companies(self):
-        """The companies whose dismissals this check follows: those of its
-        user's record rule (another company's "not a duplicate" is its own)."""
+    def _dismissed_pairs(self):
+        """The pairs dismissed in the companies of this check's user's record
+        rule (another company's "not a duplicate" is its own), as two lists
+        of ids, the lower first."""
         user = self.env.user
-        return self.env["res.company"].sudo().search(
+        companies = self.env["res.company"].sudo().search(
             [("id", "child_of", user.company_id.id)]).ids
-
-    def _pass(self, step, steps, query, params=()):
-        """Run one blocking pass, reporting progress and keeping its figures."""
-        self.progress(5 + 55 * len(self.passes) // steps, 0, "pairs")
-        start = time.time()
-        # sql-safe: clauses from the ORM's Query or literals; values as params
-        self.cr.execute(query, params)
-        self.passes.append((step, self.cr.rowcount, time.time() - start))
+        self.cr.execute("""
+            SELECT COALESCE(array_agg(LEAST(partner_a_id, partner_b_id)), '{}'),
+                   COALESCE(array_agg(GREATEST(partner_a_id, partner_b_id)), '{}')
+              FROM crm_prospect_dedup_dismissal
+             WHERE company_id IS NULL OR company_id = ANY(%s)
+        """, (companies,))
+        return self.cr.fetchone()
 
     def _pairs_query(self, where="TRUE", extra="", table="dedup_candidate"):
         """SELECT of the candidate pairs of TABLE with both partners' RECORD_COLUMNS."""

@@ -125,6 +125,8 @@ class IncrementalFinder(DuplicateFinder):
     It scores with the stored model and does not learn: partners picked for
     resembling the changed ones are no random sample of the database."""
 
+    splittable = False  # a few thousand partners: one backend is enough
+
     def __init__(self, *args, **kwargs):
         super(IncrementalFinder, self).__init__(*args, **kwargs)
         self.rounds = []  # (partners linked, partners compared, seconds) of the rounds after the first
