@@ -47,7 +47,7 @@ def measure_backend(finder, cpu):
             cpu[key] = cpu.get(key, 0.0) + backend_cpu(pid) - before
             return result
         setattr(finder, name, run)
-    wrap("_pass", lambda args: args[0])
+    wrap("_run_pass", lambda args: args[1])
     wrap("_name_passes", lambda args: "name passes")
     wrap("_candidate_pairs", lambda args: "candidate pairs")
     wrap("_select_partners", lambda args: "select")

@@ -33,6 +33,7 @@ from ..matching.training import IDENTIFIER_PASSES
 from ..matching.training_process import TrainingProcess
 from ..matching.training_sample import TrainingSample
 from .backend_priority import lower_backend_priority
+from .planner_settings import planner_settings
 from .planner_statistics import partner_total
 from .second_backend import InThread, copy_rows, second_cursor
 
@@ -135,6 +136,13 @@ FIELD_AGREEMENTS_SQL = """
 """
 AGREEMENTS_SQL = FIELD_AGREEMENTS_SQL + "+ (d.passes & {mask} <> 0)::int".format(
     mask=NAME_ALIKE_MASK)
+# Pairs found by the passes from which the candidate filter joins them to
+# their partners by hashing, not by a look-up of each pair in the partners'
+# index: the planner cannot tell how many pairs there are (nor how many are
+# distinct), and probed the index for each of millions of pairs (69.9 s for
+# half of the pairs at a million, 33.8 s hashed); a few pairs among a million
+# partners (a check of a selection against every contact) are probed.
+HASHED_FILTER_PAIRS = 1000000
 # The half of the pairs (a, b) of dedup_pair that a backend of a split check
 # filters: whichever passes found a pair, and in either backend, it is
 # filtered by one backend only, with every pass that found it.
@@ -449,7 +457,10 @@ class DuplicateFinder(object):
         try:
             first = method(own, *arguments[0])
         except Exception:
-            other.connection.cancel()
+            try:
+                other.connection.cancel()
+            except psycopg2.Error:  # (its statement runs to its end: waited for)
+                pass
             second.wait_quietly()
             raise
         return [first, second.result()]
@@ -468,10 +479,7 @@ class DuplicateFinder(object):
                     break
                 if report:
                     self.progress(5 + 55 * (total - pending.qsize() - 1) // total, 0, "pairs")
-                start = time.time()
-                # sql-safe: the passes' SQL of this module's constants; values as params
-                cr.execute(query, params)
-                passes.append((name, cr.rowcount, time.time() - start))
+                passes.append(self._run_pass(cr, name, query, params))
         except Exception:
             while not pending.empty():
                 pending.get_nowait()
@@ -479,6 +487,14 @@ class DuplicateFinder(object):
         if report:
             self.progress(60, 0, "pairs")
         return passes
+
+    @staticmethod
+    def _run_pass(cr, name, query, params):
+        """Run one blocking pass in CR: its (name, pairs, seconds)."""
+        start = time.time()
+        # sql-safe: the passes' SQL of this module's constants; values as params
+        cr.execute(query, params)
+        return name, cr.rowcount, time.time() - start
 
     def _pass_statements(self):
         """(name, INSERT, parameters) of each blocking pass."""
@@ -493,6 +509,12 @@ class DuplicateFinder(object):
         subquery aliased, of a, b and pass) worth scoring, with the passes
         that found each, but the DISMISSED ones (two lists of ids, the lower
         first); how many."""
+        found = sum(count for _name, count, _seconds in self.passes)
+        hashed = [("enable_nestloop", "off")] if found >= HASHED_FILTER_PAIRS else []
+        with planner_settings(cr, hashed):
+            return self._create_candidates(cr, pairs, dismissed)
+
+    def _create_candidates(self, cr, pairs, dismissed):
         # (OFFSET 0 keeps the subquery whole: its agreements are computed
         # once, not once for each time the condition reads them; the
         # dismissed pairs are looked up in a hash of them, where NOT EXISTS

@@ -2,13 +2,13 @@
 compared with the partners near them only, found through the key indexes,
 so that its cost grows with the number of changed partners, not with the
 database."""
-import contextlib
 import logging
 import time
 
 from . import incremental_passes, incremental_windows
 from .duplicate_finder import (BLOCKING_PASSES, NAME_SIMILARITY, NAME_WINDOW,
                                PARTNER_COLUMNS_SQL, WINDOW, DuplicateFinder)
+from .planner_settings import planner_settings
 from .value_counts import create_counts
 
 _logger = logging.getLogger(__name__)
@@ -101,21 +101,6 @@ ANALYZED_COLUMNS = ("id", "is_company", "in_domain", "name", "city")
 
 PLANNER_SETTINGS = [("enable_seqscan", "off"), ("enable_hashjoin", "off"),
                     ("enable_mergejoin", "off"), ("work_mem", "4MB")]
-
-
-@contextlib.contextmanager
-def planner_settings(cr, settings):
-    """SETTINGS [(parameter, value)] for the statements of the block only."""
-    before = []
-    for name, value in settings:
-        cr.execute("SELECT current_setting(%s)", (name,))
-        before.append((name, cr.fetchone()[0]))
-        cr.execute("SELECT set_config(%s, %s, true)", (name, value))
-    try:
-        yield
-    finally:
-        for name, value in before:
-            cr.execute("SELECT set_config(%s, %s, true)", (name, value))
 
 
 class IncrementalFinder(DuplicateFinder):
