@@ -43,10 +43,10 @@ class TestSplitCheck(DedupCase):
         groups = finder.run()
         return groups, finder.candidate_count, [(name, pairs) for name, pairs, _s in finder.passes]
 
-    def split_find(self, **patches):
+    def split_find(self):
         """find() of a background check split over two backends; what each
-        backend's passes and filter returned ((own backend, result) pairs),
-        and the tables copied from one to the other."""
+        backend's passes and filter returned ((method, in the check's own
+        backend, result) tuples), and the tables copied from one to the other."""
         returned = []
 
         def spy(name):
