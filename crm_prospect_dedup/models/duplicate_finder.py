@@ -143,6 +143,10 @@ AGREEMENTS_SQL = FIELD_AGREEMENTS_SQL + "+ (d.passes & {mask} <> 0)::int".format
 # half of the pairs at a million, 33.8 s hashed); a few pairs among a million
 # partners (a check of a selection against every contact) are probed.
 HASHED_FILTER_PAIRS = 1000000
+# A table of the pairs of the passes (dedup_pair, and in a split check
+# dedup_pair_other): one definition, since the backends of a split check copy
+# them from one to the other in binary, which needs the same types.
+PAIRS_TABLE_SQL = "CREATE TEMP TABLE {} (a integer, b integer, pass smallint)"
 # The half of the pairs (a, b) of dedup_pair that a backend of a split check
 # filters: whichever passes found a pair, and in either backend, it is
 # filtered by one backend only, with every pass that found it.
@@ -354,7 +358,8 @@ class DuplicateFinder(object):
             cr.execute("ANALYZE {table}".format(table=table))
         cr.execute("CREATE UNIQUE INDEX ON dedup_partner (id)")
         self._analyze_partners()
-        cr.execute("CREATE TEMP TABLE dedup_pair (a integer, b integer, pass smallint)")
+        # sql-safe: a table name literal
+        cr.execute(PAIRS_TABLE_SQL.format("dedup_pair"))
 
     def _analyze_partners(self):
         """The planner's statistics of dedup_partner (a hook)."""
@@ -422,8 +427,10 @@ class DuplicateFinder(object):
         other.execute("CREATE UNIQUE INDEX ON dedup_partner (id)")
         other.execute("ANALYZE dedup_partner")
         for cr in backends:
-            cr.execute("CREATE TEMP TABLE dedup_pair_other (a integer, b integer, pass smallint)")
-        other.execute("CREATE TEMP TABLE dedup_pair (a integer, b integer, pass smallint)")
+            # sql-safe: a table name literal
+            cr.execute(PAIRS_TABLE_SQL.format("dedup_pair_other"))
+        # sql-safe: a table name literal
+        other.execute(PAIRS_TABLE_SQL.format("dedup_pair"))
         statements = self._pass_statements()
         pending = _queue(sorted(statements, key=lambda item: -PASS_COST.get(item[0], 1)))
         passes = self._timed("passes", lambda: self._both(backends, self._run_passes, [

@@ -106,26 +106,28 @@ class TestSplitCheck(DedupCase):
         self.assertEqual(len(self.find()[0]), PAIRS)
 
     def test_a_pass_failing_stops_the_passes_of_both_backends(self):
+        """The longest pass, shared out first, fails: the other backend
+        finishes the pass it runs and takes no other one."""
         original = DuplicateFinder._pass_statements
 
         def statements(finder):
-            first, *others = original(finder)
-            return [first[:1] + ("SELECT no_such_column FROM dedup_partner", ())] + others
+            return [(name, "SELECT no_such_column FROM dedup_partner", ())
+                    if name == "name_rotated" else (name, query, params)
+                    for name, query, params in original(finder)]
         ran = []
-        original_run = DuplicateFinder._run_passes
+        original_run = DuplicateFinder._run_pass
 
-        def run(finder, cr, pending, *args):
-            try:
-                return original_run(finder, cr, pending, *args)
-            finally:
-                ran.append(pending.qsize())
+        def run(cr, name, query, params):
+            result = original_run(cr, name, query, params)
+            ran.append(name)
+            return result
         with patch.object(duplicate_finder, "SPLIT_PARTNERS", 0), \
                 patch.object(DuplicateFinder, "_pass_statements", statements), \
-                patch.object(DuplicateFinder, "_run_passes", run):
+                patch.object(DuplicateFinder, "_run_pass", staticmethod(run)):
             with self.assertRaisesRegex(psycopg2.ProgrammingError, "no_such_column"):
                 with self.cr.savepoint():
                     self.find(isolated=True)
-        self.assertEqual(ran, [0, 0], "both backends stopped, no pass left")
+        self.assertLessEqual(len(ran), 2, "passes run after the failure: %s" % ran)
 
     def test_a_check_of_fewer_partners_stays_in_one_backend(self):
         with patch.object(duplicate_finder, "copy_rows") as copies:
