@@ -29,7 +29,8 @@ EXAMPLES = {
             company("Cabinet Alfa", vat="40303265045", city="Lyon")),
     "website": (company("Alpha Conseil", website="https://www.alpha-conseil.fr/", city="Lyon"),
                 company("Cabinet Alfa", website="alpha-conseil.fr", city="Lyon")),
-    "name": (person("Jean Dupont", city="Lyon"), person("DUPONT Jean", city="Villeurbanne")),
+    # one typed without the address
+    "name": (person("Jean Dupont", city="Lyon"), person("DUPONT Jean")),
     # the same sounds, in either order, every letter of the initials different
     "name_phonetic": (person("Catherine Philips", city="Lyon"),
                       person("Filips Katherine", city="Lyon")),
@@ -103,6 +104,25 @@ class TestBlockingPasses(DedupCase):
         finder, pairs = self.candidates(a | b)
         self.assertEqual(dict((n, c) for n, c, _s in finder.passes)["zip_surname3"], 1)
         self.assertEqual(pairs, {})
+
+    def test_namesakes_of_two_towns_are_not_scored(self):
+        """Two persons of one name and nothing else in common, in two towns,
+        are namesakes; with an address on one side only, or anything beyond
+        the name in common, they are scored."""
+        lyon, paris = dict(zip="69001", city="Lyon"), dict(zip="75002", city="Paris")
+        cases = [
+            (person("Jean Dupont", **lyon), person("Jean Dupont", **paris), False),
+            (person("Jean Dupont", city="Lyon"), person("DUPONT Jean", zip="75002"), True),
+            (person("Jean Dupont", **lyon), person("Jean Dupont"), True),
+            (person("Jean Dupont", street="4 rue Pasteur", **lyon),
+             person("Jean Dupont", street="4 bd Voltaire", **paris), True),
+            (person("Jean Dupont", email="jean@dupont.fr", **lyon),
+             person("Jean Dupont", email="jean@dupont.fr", **paris), True),
+        ]
+        for left, right, scored in cases:
+            a, b = self.create_prospect(**left), self.create_prospect(**right)
+            _finder, pairs = self.candidates(a | b)
+            self.assertEqual(bool(pairs), scored, "%s / %s" % (left, right))
 
     def test_a_company_and_a_person_are_never_candidates(self):
         a = self.create_prospect(**company("Jean Dupont", email="jean@dupont.fr"))
