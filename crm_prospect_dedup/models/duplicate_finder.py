@@ -147,13 +147,15 @@ FIELD_AGREEMENTS_SQL = NAME_AGREEMENTS_SQL + "+" + BEYOND_NAME_SQL
 # APART_SQL: two partners of places known and different (namesakes, when
 # nothing beyond their names agrees).
 APART_SQL = "COALESCE(pa.zip_sorted <> pb.zip_sorted OR pa.city <> pb.city, FALSE)"
-# Pairs found by the passes from which the candidate filter joins them to
-# their partners by hashing, not by a look-up of each pair in the partners'
-# index: the planner cannot tell how many pairs there are (nor how many are
-# distinct), and probed the index for each of millions of pairs (69.9 s for
-# half of the pairs at a million, 33.8 s hashed); a few pairs among a million
+# Pairs found by the passes from which the candidate filter sorts them (to
+# merge those found by several passes, then join them to their first partner
+# in the order of the partners' index) and hashes their second partners: the
+# planner cannot tell how many pairs there are (nor how many are distinct),
+# and probed the index for each of millions of pairs. For half of the pairs
+# at a million in one backend: 69.9 s probed; 33.7 s hashed (the hash merging
+# the pairs spilled to disk); 28.7 s sorted. A few pairs among a million
 # partners (a check of a selection against every contact) are probed.
-HASHED_FILTER_PAIRS = 1000000
+SORTED_FILTER_PAIRS = 1000000
 # A table of the pairs of the passes (dedup_pair, and in a split check
 # dedup_pair_other): one definition, since the backends of a split check copy
 # them from one to the other in binary, which needs the same types.
@@ -528,8 +530,8 @@ class DuplicateFinder(object):
         that found each, but the DISMISSED ones (two lists of ids, the lower
         first); how many."""
         found = sum(count for _name, count, _seconds in self.passes)
-        hashed = [("enable_nestloop", "off")] if found >= HASHED_FILTER_PAIRS else []
-        with planner_settings(cr, hashed):
+        many = [("enable_nestloop", "off"), ("enable_hashagg", "off")]
+        with planner_settings(cr, many if found >= SORTED_FILTER_PAIRS else []):
             return self._create_candidates(cr, pairs, dismissed)
 
     def _create_candidates(self, cr, pairs, dismissed):

@@ -134,18 +134,19 @@ class TestSplitCheck(DedupCase):
             self.assertEqual(len(self.find(isolated=True)[0]), PAIRS)
         copies.assert_not_called()
 
-    def test_many_pairs_are_filtered_by_hashing_into_the_same_groups(self):
-        """Past HASHED_FILTER_PAIRS pairs the filter joins them to their
-        partners by hashing (the planner, which cannot count them, probed
-        the index for each): the same groups."""
+    def test_many_pairs_are_filtered_sorted_into_the_same_groups(self):
+        """Past SORTED_FILTER_PAIRS pairs the filter sorts them and joins
+        them to their partners without looking each up in the index (the
+        planner, which cannot count them, probed the index for each): the
+        same groups."""
         def settings():
             with patch.object(duplicate_finder, "planner_settings",
                               wraps=planner_settings) as wrapped:
                 found = self.find()
             return found, [call[0][1] for call in wrapped.call_args_list]
         probed, probed_settings = settings()
-        with patch.object(duplicate_finder, "HASHED_FILTER_PAIRS", 0):
-            hashed, hashed_settings = settings()
-        self.assertEqual(hashed, probed)
-        self.assertEqual((probed_settings, hashed_settings),
-                         ([[]], [[("enable_nestloop", "off")]]))
+        with patch.object(duplicate_finder, "SORTED_FILTER_PAIRS", 0):
+            merged, merged_settings = settings()
+        self.assertEqual(merged, probed)
+        self.assertEqual((probed_settings, merged_settings),
+                         ([[]], [[("enable_nestloop", "off"), ("enable_hashagg", "off")]]))
