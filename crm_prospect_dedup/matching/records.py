@@ -19,7 +19,7 @@ KEY_MAX = 200
 
 def record_from_row(row):
     """MatchRecord of a row of RECORD_COLUMNS."""
-    return _record_of_row(row, frozenset, lambda value: value)
+    return _record_of_row(row, _phone_set, _same)
 
 
 def compact_record_from_row(row, shared):
@@ -27,21 +27,35 @@ def compact_record_from_row(row, shared):
     partner of a million candidate pairs: `phones` is a tuple rather than a
     frozenset, and the values that many partners bear (given names, cities,
     zips, streets, their shares) are one object each, kept in the dict SHARED."""
-    return _record_of_row(row, tuple, lambda value: shared.setdefault(value, value))
+    return _record_of_row(row, _phone_tuple, shared.setdefault)
 
 
-def _record_of_row(row, phones_type, share):
-    """MatchRecord of ROW: its phones as a PHONES_TYPE, the values many
-    partners bear passed through SHARE."""
+def _record_of_row(row, phones, share):
+    """MatchRecord of ROW: its phones as PHONES(phone, mobile) makes them,
+    the values many partners bear passed through SHARE(value, value)."""
     (partner_id, is_company, parent_id, commercial_id, name, given, surname, number, street,
      street2, city, zip_code, state, email, phone, mobile, vat, website, name_freq,
      city_freq) = row
     return MatchRecord(
         partner_id, bool(is_company), parent_id, commercial_id or partner_id, name,
-        share(given), share(surname), share(number), share(street), share(street2),
-        share(city), share(zip_code), state, email,
-        phones_type(p for p in (phone, mobile) if p), vat, website,
-        share(name_freq), share(city_freq))
+        share(given, given), share(surname, surname), share(number, number),
+        share(street, street), share(street2, street2), share(city, city),
+        share(zip_code, zip_code), state, email, phones(phone, mobile), vat, website,
+        share(name_freq, name_freq), share(city_freq, city_freq))
+
+
+def _same(value, _default):
+    return value
+
+
+def _phone_set(phone, mobile):
+    return frozenset(p for p in (phone, mobile) if p)
+
+
+def _phone_tuple(phone, mobile):
+    if phone and mobile:
+        return (phone, mobile)
+    return (phone,) if phone else (mobile,) if mobile else ()
 
 
 def record_from_values(values, country_code=None):
