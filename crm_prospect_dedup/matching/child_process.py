@@ -117,6 +117,11 @@ def serve():
     output = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not corrupt the answer
     _lower_priority()
+    # A worker keeps plain values (a million partners' records, the pairs it
+    # scored) that their reference counts free: the cyclic garbage
+    # collector's rounds over them only cost time (the scores of a check at a
+    # million partners: 26.7 -> 22.3 s).
+    gc.disable()
     source = sys.stdin.buffer
     name, args = pickle.load(source)
     worker = workers()[name](*args)
@@ -133,10 +138,6 @@ def serve():
             output.flush()
             continue
         result = methods[method](rows)
-        # What the worker keeps of its batches (a million partners' records)
-        # is left out of the cyclic garbage collector's later rounds, which
-        # went through all of it again and again: 4.2 -> 2.6 µs a record.
-        gc.freeze()
         if replies:
             pickle.dump(result, output, protocol=pickle.HIGHEST_PROTOCOL)
             output.flush()
