@@ -43,7 +43,7 @@ RECORDS = """
       FROM res_partner p WHERE p.active
 """
 PAIRS = """
-    SELECT 0, a, b FROM (
+    SELECT a, b FROM (
         SELECT a.id AS a, b.id AS b FROM res_partner a JOIN res_partner b
             ON b.dedup_email_key = a.dedup_email_key AND a.id < b.id AND a.active AND b.active
         UNION

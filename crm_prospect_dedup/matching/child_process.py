@@ -10,6 +10,7 @@ lower priority than the server (so that the server's threads win the cores
 when they compete), and without the CPU limit of the Odoo worker that
 started it.
 """
+import fcntl
 import gc
 import os
 import pickle
@@ -21,6 +22,12 @@ _PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _CHILD = ("import sys; sys.path.append(%r); "
           "from matching.child_process import serve; serve()" % _PACKAGE_PARENT)
 NICENESS = 10
+# The child's input pipe holds this many bytes (Linux's fcntl F_SETPIPE_SZ,
+# 1031): the server writes a few batches ahead of a child that is busy, where
+# a pipe's 64 KB made it wait for each child in turn (and the other children
+# then wait for it).
+PIPE_BYTES = 1 << 20
+F_SETPIPE_SZ = 1031
 
 
 class WorkerProcessError(RuntimeError):
@@ -52,6 +59,7 @@ class ChildProcess(object):
         self._stderr = tempfile.TemporaryFile()
         self._child = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=self._stderr)
+        _widen(self._child.stdin)
         try:
             self._send((worker, args))
         except WorkerProcessError:
@@ -108,6 +116,14 @@ class ChildProcess(object):
         tail = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:]
         return WorkerProcessError("The %s process stopped (exit code %s): %s"
                                   % (self.KIND, code, " | ".join(tail) or "no message"))
+
+
+def _widen(pipe):
+    """Make PIPE hold PIPE_BYTES, where the system allows it."""
+    try:
+        fcntl.fcntl(pipe.fileno(), F_SETPIPE_SZ, PIPE_BYTES)
+    except OSError:  # above the system's pipe-max-size, or not Linux
+        pass
 
 
 def serve():

@@ -14,9 +14,9 @@ NOTABLE = 1.0
 
 class PairScorer(object):
     """Scores candidate pairs with a MatchModel and keeps those at or above
-    `threshold`; `groups()` then links them into groups. The partners come
-    first (`add_records`: rows of RECORD_COLUMNS), then the pairs (`add`:
-    rows of a rank, then the ids of both partners), so that a partner in many
+    `threshold`; `groups()` then links them into groups. A pair's partners
+    come before it (`add_records`: rows of RECORD_COLUMNS), then the pair
+    (`add`: rows of the ids of both partners), so that a partner in many
     pairs is sent and read once."""
 
     BATCH_METHODS = ("add_records", "add", "add_accepted")  # what a child process is fed with
@@ -37,7 +37,7 @@ class PairScorer(object):
     def add(self, rows):
         model, threshold, records = self.model, self.threshold, self._records
         needed = model.weight_threshold(threshold)
-        for _rank, a_id, b_id in rows:
+        for a_id, b_id in rows:
             a, b = records[a_id], records[b_id]
             if model.weight_if_above(a, b, needed) < needed:
                 continue

@@ -343,7 +343,7 @@ class DuplicateFinder(object):
     def _drop_tables(self):
         self.cr.execute("DROP TABLE IF EXISTS dedup_domain, dedup_partner, dedup_pair, "
                         "dedup_pair_other, dedup_candidate, dedup_name_count, "
-                        "dedup_city_count, dedup_rank, dedup_sample")
+                        "dedup_city_count, dedup_sample")
 
     def _select_partners(self):
         """Temporary tables: the domain's partner ids (with the user's record
@@ -551,11 +551,10 @@ class DuplicateFinder(object):
         # sql-safe: the agreements and mask from the module's constants; values as params
         cr.execute("""
             CREATE TEMP TABLE dedup_candidate AS
-            SELECT a, b, passes, a_in_domain FROM (
+            SELECT a, b, passes FROM (
                 SELECT d.a, d.b, d.passes,
                        ({names}) + (d.passes & {alike_mask} <> 0)::int AS of_names,
                        ({beyond}) AS beyond, {apart} AS apart,
-                       pa.in_domain AS a_in_domain,
                        pa.name AS name_a, pb.name AS name_b,
                        pa.street AS street_a, pb.street AS street_b
                   FROM (SELECT a, b, bit_or(1::bigint << pass) AS passes
@@ -758,48 +757,69 @@ class DuplicateFinder(object):
     def _scored_groups(self, scorer):
         """The groups of the candidate pairs scored by SCORER (a hook: the
         incremental check scores more rounds)."""
-        self._score_candidates(scorer)
+        self._timed("pairs scored", lambda: self._score_candidates(scorer))
         return scorer.groups()
 
     def _score_candidates(self, scorer):
-        """Stream the partners of dedup_candidate's pairs, then the pairs, to
-        SCORER."""
-        self.cr.execute("""
-            CREATE TEMP TABLE dedup_rank AS
-            SELECT id, row_number() OVER (ORDER BY id) AS rank FROM dedup_domain
-        """)
+        """Stream the candidate pairs to SCORER in the order of their second
+        (higher) partner, each batch after the records of the partners it
+        needs, in the order of their ids: the scorers score a batch while
+        the server reads the next records (all the records first, then the
+        pairs, left them idle while the server read the records)."""
         # sql-safe: RECORD_SQL is a module constant; values as params
-        self._timed("records", lambda: self._stream(scorer.add_records, """
+        records = self._reader("crm_prospect_dedup_records", """
             SELECT {columns} FROM dedup_partner p
               LEFT JOIN dedup_name_count nc ON nc.value = p.name
               LEFT JOIN dedup_city_count cc ON cc.value = p.city
              WHERE p.id IN (SELECT a FROM dedup_candidate UNION SELECT b FROM dedup_candidate)
-        """.format(columns=RECORD_SQL)))
-        self._timed("pairs scored", lambda: self._stream(scorer.add, """
-            SELECT r.rank, d.a, d.b FROM dedup_candidate d
-              LEFT JOIN dedup_rank r ON r.id = CASE WHEN d.a_in_domain THEN d.a ELSE d.b END
-             ORDER BY r.rank
-        """, progress=True))
+             ORDER BY p.id
+        """.format(columns=RECORD_SQL))
+        pairs = self._reader("crm_prospect_dedup_pairs",
+                             "SELECT a, b FROM dedup_candidate ORDER BY b, a")
+        try:
+            sent, last_record, last_report = 0, 0, time.time()
+            for rows in self._batches(pairs):
+                while last_record < rows[-1][1]:
+                    batch = records.fetchmany(BATCH)
+                    if not batch:
+                        break
+                    scorer.add_records(batch)
+                    last_record = batch[-1][0]
+                scorer.add(rows)
+                sent += len(rows)
+                if time.time() - last_report > 1.0:
+                    last_report = time.time()
+                    done = self.domain_count * sent // max(self.candidate_count, sent)
+                    self.progress(65 + 30 * sent // max(self.candidate_count, sent), done,
+                                  "score")
+        finally:
+            records.close()
+            pairs.close()
 
-    def _stream(self, consume, query, params=None, progress=False):
-        """Fetch the rows of QUERY in batches (a server-side cursor) and give
-        each batch to CONSUME; with PROGRESS, the rows' first column is the
-        rank of the partner of the domain reached."""
-        reader = self.cr._cnx.cursor("crm_prospect_dedup_rows")
+    def _reader(self, name, query, params=None):
+        """A server-side cursor NAME over the rows of QUERY."""
+        reader = self.cr._cnx.cursor(name)
         reader.itersize = BATCH
         # sql-safe: queries of this module's literals; values as params
         reader.execute(query, dict(params or {}, total=self.total_partners))
-        last_report = time.time()
+        return reader
+
+    @staticmethod
+    def _batches(reader):
+        """The rows of READER, BATCH at a time."""
+        while True:
+            rows = reader.fetchmany(BATCH)
+            if not rows:
+                return
+            yield rows
+
+    def _stream(self, consume, query, params=None):
+        """Fetch the rows of QUERY in batches (a server-side cursor) and give
+        each batch to CONSUME."""
+        reader = self._reader("crm_prospect_dedup_rows", query, params)
         try:
-            while True:
-                rows = reader.fetchmany(BATCH)
-                if not rows:
-                    break
+            for rows in self._batches(reader):
                 consume(rows)
-                if progress and time.time() - last_report > 1.0:
-                    last_report = time.time()
-                    done = rows[-1][0] or 0
-                    self.progress(65 + 30 * done // max(self.domain_count, 1), done, "score")
         finally:
             reader.close()
 
