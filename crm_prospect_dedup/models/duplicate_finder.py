@@ -789,9 +789,8 @@ class DuplicateFinder(object):
                 sent += len(rows)
                 if time.time() - last_report > 1.0:
                     last_report = time.time()
-                    done = self.domain_count * sent // max(self.candidate_count, sent)
-                    self.progress(65 + 30 * sent // max(self.candidate_count, sent), done,
-                                  "score")
+                    share = float(sent) / max(self.candidate_count, sent)
+                    self.progress(65 + int(30 * share), int(self.domain_count * share), "score")
         finally:
             records.close()
             pairs.close()
