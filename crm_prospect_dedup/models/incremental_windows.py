@@ -11,8 +11,9 @@ neighbours are the full check's ones, and the pairs of these passes are
 made from them directly."""
 import re
 
-from .duplicate_finder import (BLOCKING_PASSES, FIELD_AGREEMENTS_SQL, MIN_AGREEMENTS,
-                               NAME_SIMILARITY, PLACE_CHECK_SQL, PLACE_CHECKED_PASSES, WINDOW)
+from .duplicate_finder import (ALIKE_SQL, BLOCKING_PASSES, FIELD_AGREEMENTS_SQL,
+                               MIN_AGREEMENTS, NAME_SIMILARITY, PLACE_CHECK_SQL,
+                               PLACE_CHECKED_PASSES, WINDOW)
 
 # The passes read through windows: an index each (about 50 MB and 10 s of
 # build on a million partners, and a cost on every save). The others rank
@@ -73,9 +74,11 @@ def over_partner(expression, alias="", aliases=None):
 # neighbour that no pair can make a candidate is left out of the check.
 CANDIDATE_SQL = """
     a.n >= {least}
-    OR a.n = {least} - 1 AND similarity(pa.street, pb.street) >= {similar}
+    OR a.n = {least} - 1 AND ({alike_names} OR {alike_streets})
     OR a.n >= {least} - 2 AND similarity(pa.name, pb.name) >= {similar}
-""".format(least=MIN_AGREEMENTS, similar=NAME_SIMILARITY)
+""".format(least=MIN_AGREEMENTS, similar=NAME_SIMILARITY,
+           alike_names=ALIKE_SQL.format(a="pa.name", b="pb.name"),
+           alike_streets=ALIKE_SQL.format(a="pa.street_flat", b="pb.street_flat"))
 # the condition of the passes on the street alone on their pairs: the place
 PLACE_SQL = re.sub(r"\bo\.", "pb.", re.sub(r"\bs\.", "pa.", PLACE_CHECK_SQL))
 

@@ -124,6 +124,31 @@ class TestBlockingPasses(DedupCase):
             _finder, pairs = self.candidates(a | b)
             self.assertEqual(bool(pairs), scored, "%s / %s" % (left, right))
 
+    def test_alike_names_or_streets_make_up_for_an_agreement(self):
+        """Two partners of one zip and street number (two agreements, one
+        short) are scored when their names or their streets are a typo or
+        two apart, sounds aside: not when both are far apart, nor for two
+        short names one letter apart; a name too long for levenshtein
+        (255 characters) is compared on its beginning."""
+        here = dict(zip="69001")
+        cases = [
+            (person("Paul Girard", street="12 rue Pasteur", **here),
+             person("Saul Gilard", street="12 avenue Foch", **here), True),
+            (person("Paul Girard", street="12 rue Voltaire", **here),
+             person("Marc Dubois", street="12 rue Woltaire", **here), True),
+            (person("Paul Girard", street="12 rue Pasteur", **here),
+             person("Marc Dubois", street="12 avenue Foch", **here), False),
+            (company("Axo", street="12 rue Pasteur", **here),
+             company("Axa", street="12 avenue Foch", **here), False),
+            (company("x" * 300, street="12 rue Pasteur", **here),
+             company("y" * 300, street="12 avenue Foch", **here), False),
+        ]
+        for left, right, scored in cases:
+            a, b = self.create_prospect(**left), self.create_prospect(**right)
+            finder, pairs = self.candidates(a | b)
+            self.assertEqual(dict((n, c) for n, c, _s in finder.passes)["zip_number"], 1)
+            self.assertEqual(bool(pairs), scored, "%s / %s" % (left, right))
+
     def test_a_company_and_a_person_are_never_candidates(self):
         a = self.create_prospect(**company("Jean Dupont", email="jean@dupont.fr"))
         b = self.create_prospect(**person("Jean Dupont", email="jean@dupont.fr"))
