@@ -185,6 +185,9 @@ class IncrementalFinder(DuplicateFinder):
         # sql-safe: column names from the module constant
         self.cr.execute("ANALYZE dedup_partner (%s)" % ", ".join(ANALYZED_COLUMNS))
 
+    def _bulk(self):
+        return False
+
     def _count_values(self, table, column, key):
         create_counts(self.env, table, column, key)
 
