@@ -58,8 +58,6 @@ EXAMPLES = {
                     company("Acme Industires", street="4 bd Voltaire", city="Villeurbanne")),
     "name_rotated": (company("Acme Industries", street="4 rue Pasteur", city="Lyon"),
                      company("Acme Industires", street="4 bd Voltaire", city="Villeurbanne")),
-    "name_reversed": (company("Acme Industries", street="4 rue Pasteur", city="Lyon"),
-                      company("Acme Industires", street="4 bd Voltaire", city="Villeurbanne")),
 }
 
 
