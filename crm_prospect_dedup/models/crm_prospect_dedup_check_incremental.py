@@ -165,7 +165,7 @@ class CrmProspectDedupCheck(models.Model):
         """An activity on the check for each manager of its company, when it
         found groups."""
         self.ensure_one()
-        if self.state != "done" or not self.group_ids:
+        if self.state != "done" or not self.group_count:
             return  # (its groups are the new ones only: see _new_groups)
         link = '<a href="/web#id=%d&amp;model=crm.prospect.dedup.check&amp;view_type=form">%s</a>' % (
             self.id, html_escape(self.name))
@@ -175,7 +175,7 @@ class CrmProspectDedupCheck(models.Model):
             self.env["mail.activity"].sudo().create({
                 "res_model_id": model.id, "res_id": self.id, "activity_type_id": todo.id,
                 "user_id": manager.id, "date_deadline": fields.Date.context_today(self),
-                "summary": _("%d new groups of likely duplicates") % len(self.group_ids),
+                "summary": _("%d new groups of likely duplicates") % self.group_count,
                 "note": "<p>%s</p><p>%s</p>" % (
                     html_escape(_("The nightly check found groups of likely duplicates among "
                                   "the prospects created or changed since the last one:")),

@@ -97,7 +97,7 @@ class CrmProspectDedupCheck(models.Model):
                 check._run_or_fail(progress_cr)
         if notify:
             check._notify_managers()
-        return _("%d groups of likely duplicates") % len(check.group_ids)
+        return _("%d groups of likely duplicates") % check.group_count
 
     @api.multi
     def _run_or_fail(self, progress_cr):

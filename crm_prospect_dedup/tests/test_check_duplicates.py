@@ -64,6 +64,17 @@ class TestCheckDuplicates(DedupCase):
             self.assertEqual(group.state, "open")
         self.assertEqual(check.open_group_count, 2)
 
+    def test_each_check_counts_its_own_groups_and_those_to_review(self):
+        first = self.run_check(partners=self.acme, domain=self.prospect_domain)
+        second = self.run_check(partners=self.acme, domain=self.prospect_domain)
+        dismissed = first.group_ids[0]
+        dismissed.sudo(self.salesperson).action_dismiss()
+        checks = (first | second).sudo(self.salesperson)
+        checks.invalidate_cache()
+        self.assertEqual([(c.group_count, c.open_group_count) for c in checks],
+                         [(2, 1), (2, 2)])
+        self.assertEqual(self.env["crm.prospect.dedup.check"].new({}).group_count, 0)
+
     def test_partners_deleted_while_the_check_ran_are_left_out_of_its_groups(self):
         """A check over a large database saves its groups a minute after it
         read the partners: one deleted meanwhile is left out, and a group
