@@ -25,6 +25,10 @@ MatchRecord = namedtuple(
     "city zip state email phones vat website name_freq city_freq")
 MatchRecord.__new__.__defaults__ = (None, None)
 
+# (the comparisons read a record's fields by position: they run for each of
+# millions of pairs)
+_FIELD_INDEX = {field: position for position, field in enumerate(MatchRecord._fields)}
+
 Level = namedtuple("Level", "code m u")
 Comparison = namedtuple("Comparison", "name levels compare tf_field")
 
@@ -99,16 +103,18 @@ def _text_levels(field, close=CLOSE, near=None, cross=None):
     """Levels of a text field: the same (spaces aside), close, near or
     different. With `cross`, a value typed in the other field (street in
     street 2) counts as well."""
+    at = _FIELD_INDEX[field]
+    cross_at = _FIELD_INDEX[cross] if cross else None
+
     def compare(a, b):
-        left, right = getattr(a, field), getattr(b, field)
+        left, right = a[at], b[at]
         if not left or not right:
             return None
         if left == right:  # the most frequent, without the pairs below
             return "exact"
         pairs = [(left, right)]
         if cross:
-            pairs += [(v, w) for v, w in ((left, getattr(b, cross)), (getattr(a, cross), right))
-                      if v and w]
+            pairs += [(v, w) for v, w in ((left, b[cross_at]), (a[cross_at], right)) if v and w]
         if any(v == w or v.replace(" ", "") == w.replace(" ", "") for v, w in pairs):
             return "exact"
         bar = close if near is None else near
@@ -123,8 +129,10 @@ def _text_levels(field, close=CLOSE, near=None, cross=None):
 
 
 def _exact(field):
+    at = _FIELD_INDEX[field]
+
     def compare(a, b):
-        left, right = getattr(a, field), getattr(b, field)
+        left, right = a[at], b[at]
         if not left or not right:
             return None
         return "exact" if left == right else "else"
@@ -147,7 +155,10 @@ def compare_phone(a, b):
     if not a.phones or not b.phones:
         return None
     # phones are a set, or a tuple in the scorer's records (compact_record_from_row)
-    return "exact" if any(phone in b.phones for phone in a.phones) else "else"
+    for phone in a.phones:
+        if phone in b.phones:
+            return "exact"
+    return "else"
 
 
 # Default m and u of each level. The m of a level is the share of true

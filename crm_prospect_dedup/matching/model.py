@@ -85,6 +85,7 @@ class MatchModel(object):
              bool(comparison.tf_field) and "exact" not in self.overrides.get(comparison.name, {}))
             for comparison in self.comparisons)
         self._bounded = self._compile_bounds()
+        self._tf_weights = {}
 
     def _compile_bounds(self):
         """{is_company: the comparisons of such pairs, cheapest first, each
@@ -127,8 +128,18 @@ class MatchModel(object):
             share = max(getattr(a, comparison.tf_field) or 0.0,
                         getattr(b, comparison.tf_field) or 0.0)
             if share:
-                m = self.parameters[comparison.name][level][0]
-                weight = bits(m, max(share, TF_FLOOR))
+                weight = self._tf_weight(comparison.name, level, share)
+        return weight
+
+    def _tf_weight(self, name, level, share):
+        """Bits of LEVEL of comparison NAME for a value borne by SHARE of the
+        partners (kept: the shares of a check's names and cities are a few
+        thousand values, met in millions of pairs)."""
+        key = (name, level, share)
+        weight = self._tf_weights.get(key)
+        if weight is None:
+            weight = self._tf_weights[key] = bits(self.parameters[name][level][0],
+                                                  max(share, TF_FLOOR))
         return weight
 
     def _parts(self, a, b):
@@ -145,11 +156,12 @@ class MatchModel(object):
             else:
                 yield comparison.name, level, weights[level]
 
-    def weight_if_above(self, a, b, needed):
+    def weight_if_above(self, a, b, needed, known_comparable=False):
         """The match weight of a pair when it reaches NEEDED bits, else -inf;
         the same as match_weight() for the pairs that reach it, and faster for
-        the others: it stops as soon as what remains cannot make up the gap."""
-        if not comparable(a, b):
+        the others: it stops as soon as what remains cannot make up the gap.
+        KNOWN_COMPARABLE: the caller checked that the pair is comparable()."""
+        if not known_comparable and not comparable(a, b):
             return float("-inf")
         skip = skipped(a, b)
         total = self.prior_weight

@@ -37,9 +37,11 @@ class PairScorer(object):
     def add(self, rows):
         model, threshold, records = self.model, self.threshold, self._records
         needed = model.weight_threshold(threshold)
+        # (the candidate filter only pairs comparable partners: two companies
+        # or two persons, neither the other's company)
         for a_id, b_id in rows:
             a, b = records[a_id], records[b_id]
-            if model.weight_if_above(a, b, needed) < needed:
+            if model.weight_if_above(a, b, needed, known_comparable=True) < needed:
                 continue
             match = model.explain(a, b)
             if match.probability >= threshold:
