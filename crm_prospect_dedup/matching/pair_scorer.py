@@ -63,8 +63,16 @@ class PairScorer(object):
     def groups(self):
         """Groups as matching.group_pairs returns them."""
         records, model = self._records, self.model
+        # a pair kept is at or above the threshold: when that is above
+        # CANNOT_LINK, it is not scored again (most links join two partners
+        # alone, whose only pair is the one that links them)
+        kept = set()
+        if self.threshold >= CANNOT_LINK:
+            kept = {(a, b) for a, b, _score, _reasons in self._accepted}
 
         def cannot_link(x, y):
+            if (x, y) in kept or (y, x) in kept:
+                return False
             return model.score(records[x], records[y]) < CANNOT_LINK
 
         return group_pairs(self._accepted, cannot_link)
