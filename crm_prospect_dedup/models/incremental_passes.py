@@ -9,7 +9,7 @@ thousands of partners near the changed ones, most of that work makes pairs
 of two unchanged partners, dropped afterwards. Here each partner gets its
 rank in its block, and a changed partner is joined with the partners of the
 ranks around its own: the same pairs, one hash join."""
-from .duplicate_finder import NAME_WINDOW, PLACE_CHECK_SQL, WINDOW, key_rows_sql
+from .duplicate_finder import NAME_WINDOW, PLACE_CHECK_SQL, key_rows_sql, key_window
 
 
 def _ranked_pairs_sql(rows, partition, order, window, condition):
@@ -41,7 +41,7 @@ def key_pass_sql(key, place_checked):
     rows = ("WITH k AS MATERIALIZED ({rows}) "
             "SELECT * FROM k WHERE key IN (SELECT key FROM k WHERE in_domain)").format(
                 rows=key_rows_sql(key, place_checked))
-    return _ranked_pairs_sql(rows, ("key", "is_company"), 'name COLLATE "C"', WINDOW,
+    return _ranked_pairs_sql(rows, ("key", "is_company"), 'name COLLATE "C"', key_window(key),
                              PLACE_CHECK_SQL if place_checked else "TRUE")
 
 

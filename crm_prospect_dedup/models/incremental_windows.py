@@ -1,6 +1,6 @@
 """The windows of the incremental check in the big blocks of a building
 (WINDOW_PASSES): for each changed partner, the partners the full check's
-pass puts within its window (the WINDOW before and after it in name order in
+pass puts within its window (those before and after it in name order in
 a block of the same zip, or street, and street number), read from
 res_partner through indexes ordered as the pass orders its blocks.
 
@@ -13,7 +13,7 @@ import re
 
 from .duplicate_finder import (ALIKE_SQL, BLOCKING_PASSES, FIELD_AGREEMENTS_SQL,
                                MIN_AGREEMENTS, NAME_SIMILARITY, PLACE_CHECK_SQL,
-                               PLACE_CHECKED_PASSES, WINDOW)
+                               PLACE_CHECKED_PASSES, key_window)
 
 # The passes read through windows: an index each (about 50 MB and 10 s of
 # build on a million partners, and a cost on every save). The others rank
@@ -147,7 +147,8 @@ def key_window_sql(number, keys, source, changed):
         blocks = [(source, "{x} = {c} AND {company}".format(
             x=over_partner(key, "x"), c=value, company=same_company)) for key in keys]
         statements.append(_insert(number, changed, value + " IS NOT NULL",
-                                  _neighbours(blocks, ORDER_NAME.format(p="x."), WINDOW)))
+                                  _neighbours(blocks, ORDER_NAME.format(p="x."),
+                                              key_window(BLOCKING_PASSES[number][1]))))
     return statements
 
 

@@ -3,7 +3,8 @@ duplicate_finder (BLOCKING_PASSES, then the sorted-neighbourhood passes on the
 name), two partners that are the same but agree on little more than what
 that pass keys on, slips everywhere else, become a candidate pair through
 that pass."""
-from ..models.duplicate_finder import BLOCKING_PASSES, NAME_ORDERS, PASS_NAMES, DuplicateFinder
+from ..models.duplicate_finder import (BLOCKING_PASSES, BUILDING_WINDOW, NAME_ORDERS,
+                                       PASS_NAMES, WINDOW, DuplicateFinder)
 from .common import DedupCase
 
 
@@ -146,6 +147,24 @@ class TestBlockingPasses(DedupCase):
             finder, pairs = self.candidates(a | b)
             self.assertEqual(dict((n, c) for n, c, _s in finder.passes)["zip_number"], 1)
             self.assertEqual(bool(pairs), scored, "%s / %s" % (left, right))
+
+    def test_the_pass_of_a_city_and_a_street_number_pairs_fewer_neighbours(self):
+        """Five partners of one city and street number (zips apart): the
+        pass pairs each with the next BUILDING_WINDOW of them in name order,
+        where the others pair the next WINDOW."""
+        partners = self.env["res.partner"]
+        for number, surname in enumerate(("Bonnard", "Chevalier", "Dumas", "Fabre", "Gauthier")):
+            partners |= self.create_prospect(**person(
+                "Jean %s" % surname, street="12 rue Pasteur", city="Lyon",
+                zip="6900%d" % number))
+        finder, _pairs = self.candidates(partners)
+        counts = dict((name, count) for name, count, _seconds in finder.passes)
+
+        def window_pairs(window):
+            return sum(min(window, len(partners) - rank - 1) for rank in range(len(partners)))
+        self.assertEqual(counts["city_number"], window_pairs(BUILDING_WINDOW))
+        self.assertEqual(counts["city_given3"], window_pairs(WINDOW))
+        self.assertLess(BUILDING_WINDOW, WINDOW)
 
     def test_a_company_and_a_person_are_never_candidates(self):
         a = self.create_prospect(**company("Jean Dupont", email="jean@dupont.fr"))
