@@ -40,10 +40,10 @@ from .second_backend import InThread, copy_rows, second_cursor
 _logger = logging.getLogger(__name__)
 
 WINDOW = 4           # pairs per partner in a block of the same key
-# pairs per partner in the sorted-neighbourhood name passes (5 found no
-# more true pairs of FEBRL, and one fewer at a million, for a fifth more
-# of these passes' work)
-NAME_WINDOW = 4
+# pairs per partner in the sorted-neighbourhood name passes (4 and 5 found
+# no more true pairs of FEBRL, nor at a million, for a tenth and a fifth
+# more of these passes' work)
+NAME_WINDOW = 3
 NAME_SIMILARITY = 0.5  # pg_trgm similarity of two names to pair them by name alone
 # Rows fetched from PostgreSQL at once for the child processes: psycopg2
 # builds a batch's Python values, and pickle sends them, holding the
