@@ -781,24 +781,27 @@ class DuplicateFinder(object):
         for comparison in COMPARISONS:  # phone: the phone column (mobiles aside)
             keys.setdefault(comparison.name, (comparison.name, "TRUE"))
         result = {}
-        # (the sample drawn once: drawn again for each key, it cost a read
-        # of every partner each, 1.6 s at a million)
-        self.cr.execute("DROP TABLE IF EXISTS dedup_u_sample")
-        self.cr.execute("""
-            CREATE TEMP TABLE dedup_u_sample AS SELECT * FROM dedup_partner
-             WHERE %(rate)s >= 1 OR (hashint4(id) & 2147483647) < %(rate)s * 2147483648.0
-        """, {"rate": self._u_sample_rate()})
+        rate, partners = self._u_sample_rate(), "dedup_partner"
+        if rate < 1:
+            # (the sample drawn once: drawn again for each key, it cost a
+            # read of every partner each, 1.6 s at a million)
+            partners = "dedup_u_sample"
+            self.cr.execute("DROP TABLE IF EXISTS dedup_u_sample")
+            self.cr.execute("""
+                CREATE TEMP TABLE dedup_u_sample AS SELECT * FROM dedup_partner
+                 WHERE (hashint4(id) & 2147483647) < %s * 2147483648.0
+            """, (rate,))
         for name, (expression, where) in keys.items():
-            # sql-safe: expressions from the literal dict above
+            # sql-safe: expressions from the literal dict above, a table name literal
             self.cr.execute("""
                 SELECT sum(n * (n - 1))::float8, sum(n)::float8 FROM (
-                    SELECT count(*) AS n FROM dedup_u_sample
+                    SELECT count(*) AS n FROM {partners}
                      WHERE ({e}) IS NOT NULL AND {w} GROUP BY ({e})) c
-            """.format(e=expression, w=where))
+            """.format(e=expression, w=where, partners=partners))
             shared, count = self.cr.fetchone()
             if count and count > 1:
                 result[name] = shared / (count * (count - 1))
-        self.cr.execute("DROP TABLE dedup_u_sample")
+        self.cr.execute("DROP TABLE IF EXISTS dedup_u_sample")
         return result
 
     def _u_sample_rate(self):
