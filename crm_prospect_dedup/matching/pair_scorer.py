@@ -19,7 +19,7 @@ class PairScorer(object):
     (`add`: rows of the ids of both partners), so that a partner in many
     pairs is sent and read once."""
 
-    BATCH_METHODS = ("add_records", "add", "add_accepted")  # what a child process is fed with
+    BATCH_METHODS = ("add_records", "set_model", "add", "add_accepted")  # what a child process is fed with
     ANSWER = "groups"
     QUESTIONS = ("linked", "accepted")  # what a child process answers between batches
 
@@ -28,6 +28,11 @@ class PairScorer(object):
         self.threshold = threshold
         self.pair_count = 0
         self._accepted, self._records, self._shared = [], {}, {}
+
+    def set_model(self, model):
+        """Score the next pairs with MODEL (a MatchModel's as_dict()): the
+        partners may be sent while the model is being learned."""
+        self.model = MatchModel.from_dict(model)
 
     def add_records(self, rows):
         records, shared = self._records, self._shared

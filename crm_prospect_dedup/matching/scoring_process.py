@@ -24,6 +24,10 @@ class ScoringProcess(ChildProcess):
         """Send the partners' ROWS (RECORD_COLUMNS), before their pairs."""
         self.send_rows("add_records", rows)
 
+    def set_model(self, model):
+        """Send MODEL (a MatchModel's as_dict()), for the next pairs."""
+        self.send_rows("set_model", model)
+
     def add(self, rows):
         """Send ROWS of pairs (the child scores them while the caller fetches more)."""
         self.send_rows("add", rows)
@@ -68,6 +72,10 @@ class ScoringPool(object):
         message = pickle.dumps(("add_records", rows), protocol=pickle.HIGHEST_PROTOCOL)
         for child in self.children:
             child.send_pickled(message)
+
+    def set_model(self, model):
+        for child in self.children:
+            child.set_model(model)
 
     def add(self, rows):
         self.children[self._turn].add(rows)

@@ -19,6 +19,7 @@ Python, groups.
 import logging
 import os
 import queue
+import re
 import time
 
 import psycopg2
@@ -110,6 +111,8 @@ BUILDING_WINDOW = 2
 # unless one of them is missing.
 PLACE_CHECKED_PASSES = ("street_number", "streets")
 PLACE_CHECK_SQL = "NOT COALESCE(s.zip_region <> o.zip_region AND s.city_ph <> o.city_ph, FALSE)"
+# (in a pass, where the next partners' columns are named other_*)
+PASS_PLACE_CHECK_SQL = re.sub(r"\bo\.", "other_", re.sub(r"\bs\.", "", PLACE_CHECK_SQL))
 # sorted-neighbourhood passes on the name key: the order of each pass (the
 # name, and its second word first: a slip at the start of either word; a
 # third pass in the order of the reversed names found no true pair of FEBRL
@@ -186,6 +189,8 @@ APART_SQL = "COALESCE(pa.zip_sorted <> pb.zip_sorted OR pa.city <> pb.city, FALS
 # (bench/README.md).
 ALIKE_SQL = ("COALESCE(levenshtein_less_equal(left({a}, 255), left({b}, 255), 2) "
              "<= least(2, least(length({a}), length({b})) / 4), FALSE)")
+# A pair (a, b) of positive ids, a < b, as one number: a in the high half
+PAIR_KEY_SQL = "(a::bigint << 32) | b"
 # Pairs found by the passes from which the candidate filter sorts them (to
 # merge those found by several passes, then join them to their first partner
 # in the order of the partners' index) and hashes their second partners: the
@@ -267,6 +272,14 @@ def _leads(column, count):
     return ", ".join("lead(%s, %d) OVER w" % (column, k) for k in range(1, count + 1))
 
 
+def _next_values(column, count, alias):
+    """The values of COLUMN of the next COUNT rows of the window w, one row
+    each, as ALIAS. (Unnested in the SELECT list, they are read as they come;
+    unnested in FROM, they were copied to a table for each row first: a
+    fifth of the pass on a street and a number at a million partners.)"""
+    return "unnest(ARRAY[%s]) AS %s" % (_leads(column, count), alias)
+
+
 def key_rows_sql(key, place_checked):
     """The SELECT of the partners of dedup_partner having KEY (a SQL
     expression, or a tuple of them: a row for each), with the key and the
@@ -283,12 +296,12 @@ def _key_pass_sql(key, place_checked):
     them): each partner with the next key_window(KEY) partners of its block,
     in name order; with PLACE_CHECKED, only those of a compatible place."""
     rows, window = key_rows_sql(key, place_checked), key_window(key)
-    places, unnest, condition = "", "unnest(s.others) o(other)", "TRUE"
+    others, condition = _next_values("id", window, "other"), "TRUE"
     if place_checked:
-        places = ", zip_region, city_ph, ARRAY[%s] AS regions, ARRAY[%s] AS cities" % (
-            _leads("zip_region", window), _leads("city_ph", window))
-        unnest = "unnest(s.others, s.regions, s.cities) o(other, zip_region, city_ph)"
-        condition = PLACE_CHECK_SQL
+        others += ", zip_region, city_ph, %s, %s" % (
+            _next_values("zip_region", window, "other_zip_region"),
+            _next_values("city_ph", window, "other_city_ph"))
+        condition = PASS_PLACE_CHECK_SQL
     # (the blocks sorted by their keys' bytes: in the database's collation,
     # C.UTF-8 or a language's, PostgreSQL compares them through strcoll(),
     # a tenth of the pass at a million partners)
@@ -297,15 +310,13 @@ def _key_pass_sql(key, place_checked):
         WITH k AS MATERIALIZED ({rows}),
         shared AS (SELECT key FROM k GROUP BY key HAVING count(*) > 1 AND bool_or(in_domain))
         INSERT INTO dedup_pair (a, b, pass)
-        SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
-          FROM (SELECT id, ARRAY[{ids}] AS others {places}
+        SELECT LEAST(id, other), GREATEST(id, other), %s
+          FROM (SELECT id, {others}
                   FROM k WHERE key IN (SELECT key FROM shared)
                 WINDOW w AS (PARTITION BY key COLLATE "C", is_company
-                               ORDER BY name COLLATE "C", id)) s,
-               {unnest}
-         WHERE o.other IS NOT NULL AND o.other <> s.id AND {condition}
-    """.format(rows=rows, ids=_leads("id", window), places=places, unnest=unnest,
-               condition=condition)
+                               ORDER BY name COLLATE "C", id)) s
+         WHERE other IS NOT NULL AND other <> id AND {condition}
+    """.format(rows=rows, others=others, condition=condition)
 
 
 def _record_sql(alias):
@@ -357,6 +368,7 @@ class DuplicateFinder(object):
         self.pair_count = 0
         self.candidate_count = 0
         self.trained = False
+        self.records_sent = False  # the scorers have every partner of the pairs
         self.timings = {}
 
     # -- steps -------------------------------------------------------------
@@ -375,10 +387,12 @@ class DuplicateFinder(object):
         self._timed("select", self._select_partners)
         if self.partner_count < 2 or not self.model.comparisons:
             groups = []
+        elif self._split():
+            groups = self._find_split()
         else:
             self._timed("pairs", self._candidate_pairs)
             self._timed("train", self._train)
-            groups = self._timed("score", self._score_and_group)
+            groups = self._timed("score", lambda: self._score_and_group(self._scorer()))
         self._drop_tables()
         _logger.info("duplicate check of %d partners: %d candidate pairs, %d groups, %s%s; "
                      "passes: %s", self.partner_count, self.pair_count, len(groups),
@@ -387,6 +401,38 @@ class DuplicateFinder(object):
                      " (weights learned)" if self.trained else "",
                      ", ".join("%s %d pairs %.1fs" % item for item in self.passes))
         return groups
+
+    def _find_split(self):
+        """_find's steps in two backends (_split): the passes and the filter
+        shared out; then, while this backend learns the weights, the second
+        one reads the partners of the candidate pairs, which a thread sends
+        to the scorers (they were idle until the weights were learned)."""
+        with second_cursor(self.cr) as other:
+            with lower_backend_priority(other):
+                self._timed("pairs", lambda: self._split_candidates(
+                    other, self._dismissed_pairs()))
+                self._timed("copy for the records", lambda: self._copy_record_tables(other))
+                scorer = self._scorer()
+                sender = InThread(self._send_records, other, scorer)
+                try:
+                    self._timed("train", self._train)
+                    self._timed("records", sender.result)
+                    scorer.set_model(self.model.as_dict())
+                except Exception:
+                    self._stop_sending(other, scorer, sender)
+                    raise
+                self.records_sent = True
+                return self._timed("score", lambda: self._score_and_group(scorer))
+
+    @staticmethod
+    def _stop_sending(other, scorer, sender):
+        """Stop SENDER, the thread sending records to SCORER from OTHER."""
+        try:
+            other.connection.cancel()
+        except psycopg2.Error:  # (its statement runs to its end: waited for)
+            pass
+        scorer.close()
+        sender.wait_quietly()
 
     def _timed(self, name, method):
         """METHOD's result; its wall time and the CPU time of this thread
@@ -494,19 +540,13 @@ class DuplicateFinder(object):
 
     def _candidate_pairs(self):
         """dedup_candidate: the distinct pairs of the blocking passes worth
-        scoring, with the passes that found each (in two backends at once
-        for a large check: _split)."""
+        scoring, with the passes that found each (in this backend; in two at
+        once for a large check: _find_split)."""
         dismissed = self._dismissed_pairs()
-        if not self._split():
-            statements = self._pass_statements()
-            self.passes = self._run_passes(self.cr, _queue(statements), len(statements),
-                                           report=True)
-            self.candidate_count = self._filter_candidates(self.cr, "dedup_pair", dismissed)
-            self.cr.execute("DROP TABLE dedup_pair")
-            return
-        with second_cursor(self.cr) as other:
-            with lower_backend_priority(other):
-                self._split_candidates(other, dismissed)
+        statements = self._pass_statements()
+        self.passes = self._run_passes(self.cr, _queue(statements), len(statements), report=True)
+        self.candidate_count = self._filter_candidates(self.cr, "dedup_pair", dismissed)
+        self.cr.execute("DROP TABLE dedup_pair")
 
     def _split(self):
         """Whether the passes and the filter are split over two backends:
@@ -544,6 +584,19 @@ class DuplicateFinder(object):
         self._timed("copy candidates", lambda: copy_rows(other, self.cr, "dedup_candidate"))
         self.candidate_count = sum(counts)
         self.cr.execute("DROP TABLE dedup_pair, dedup_pair_other")
+
+    def _copy_record_tables(self, other):
+        """Copy to OTHER what it needs to read the records of the partners of
+        the candidate pairs: this backend's half of the pairs, and the counts
+        of the names and cities."""
+        # sql-safe: HALF_SQL is a module constant
+        copy_rows(self.cr, other, "dedup_candidate",
+                  "SELECT a, b, passes FROM dedup_candidate WHERE " + HALF_SQL.format(half=0))
+        for table in ("dedup_name_count", "dedup_city_count"):
+            copy_rows(self.cr, other, table, create=True)
+            # sql-safe: table names from the literal tuple above
+            other.execute("ANALYZE " + table)
+        other.execute("ANALYZE dedup_candidate")
 
     @staticmethod
     def _exchange_pairs(backends):
@@ -621,10 +674,12 @@ class DuplicateFinder(object):
             return self._create_candidates(cr, pairs, dismissed)
 
     def _create_candidates(self, cr, pairs, dismissed):
-        # (OFFSET 0 keeps the subquery whole: its agreements are computed
-        # once, not once for each time the condition reads them; the
-        # dismissed pairs are looked up in a hash of them, where NOT EXISTS
-        # probed the dismissals once per pair)
+        # (the pairs merged by one number of their two ids: PostgreSQL sorts
+        # millions of them by one number faster than by two, a tenth of the
+        # filter at a million partners; OFFSET 0 keeps the subquery whole:
+        # its agreements are computed once, not once for each time the
+        # condition reads them; the dismissed pairs are looked up in a hash
+        # of them, where NOT EXISTS probed the dismissals once per pair)
         # sql-safe: the agreements and mask from the module's constants; values as params
         cr.execute("""
             CREATE TEMP TABLE dedup_candidate AS
@@ -634,8 +689,9 @@ class DuplicateFinder(object):
                        ({beyond}) AS beyond, {apart} AS apart,
                        pa.name AS name_a, pb.name AS name_b,
                        pa.street_flat AS street_a, pb.street_flat AS street_b
-                  FROM (SELECT a, b, bit_or(1::bigint << pass) AS passes
-                          FROM {pairs} GROUP BY a, b) d
+                  FROM (SELECT (ab >> 32)::int AS a, (ab & 2147483647)::int AS b, passes
+                          FROM (SELECT {pair_key} AS ab, bit_or(1::bigint << pass) AS passes
+                                  FROM {pairs} GROUP BY 1) g) d
                   JOIN dedup_partner pa ON pa.id = d.a
                   JOIN dedup_partner pb ON pb.id = d.b
                  WHERE d.a <> d.b AND pa.is_company = pb.is_company
@@ -655,6 +711,7 @@ class DuplicateFinder(object):
                        AND (passes & {similar_mask} <> 0 OR {alike_names} OR {alike_streets}))
         """.format(names=NAME_AGREEMENTS_SQL, beyond=BEYOND_NAME_SQL, alike_mask=NAME_ALIKE_MASK,
                    apart=APART_SQL, similar_mask=NAME_SIMILAR_MASK, pairs=pairs,
+                   pair_key=PAIR_KEY_SQL,
                    alike_names=ALIKE_SQL.format(a="name_a", b="name_b"),
                    alike_streets=ALIKE_SQL.format(a="street_a", b="street_b")),
             {"least": MIN_AGREEMENTS,
@@ -673,16 +730,15 @@ class DuplicateFinder(object):
         # sql-safe: orders and window from the module's constants; values as params
         return """
             INSERT INTO dedup_pair (a, b, pass)
-            SELECT LEAST(s.id, o.other), GREATEST(s.id, o.other), %s
-              FROM (SELECT id, name, in_domain, ARRAY[{ids}] AS others,
-                           ARRAY[{names}] AS other_names, ARRAY[{ins}] AS other_ins
+            SELECT LEAST(id, other), GREATEST(id, other), %s
+              FROM (SELECT id, name, in_domain, {others}, {names}, {ins}
                       FROM dedup_partner WHERE name IS NOT NULL
-                    WINDOW w AS (PARTITION BY is_company ORDER BY ({order}) COLLATE "C", id)) s,
-                   unnest(s.others, s.other_names, s.other_ins) o(other, other_name, other_in)
-             WHERE o.other IS NOT NULL AND (s.in_domain OR o.other_in)
-               AND s.name <> o.other_name AND similarity(s.name, o.other_name) >= %s
-        """.format(ids=_leads("id", NAME_WINDOW), names=_leads("name", NAME_WINDOW),
-                   ins=_leads("in_domain", NAME_WINDOW), order=order)
+                    WINDOW w AS (PARTITION BY is_company ORDER BY ({order}) COLLATE "C", id)) s
+             WHERE other IS NOT NULL AND (in_domain OR other_in)
+               AND name <> other_name AND similarity(name, other_name) >= %s
+        """.format(others=_next_values("id", NAME_WINDOW, "other"),
+                   names=_next_values("name", NAME_WINDOW, "other_name"),
+                   ins=_next_values("in_domain", NAME_WINDOW, "other_in"), order=order)
 
     def _dismissed_pairs(self):
         """The pairs dismissed in the companies of this check's user's record
@@ -829,11 +885,11 @@ class DuplicateFinder(object):
 
     # -- scoring -----------------------------------------------------------
 
-    def _score_and_group(self):
-        """Stream the candidate pairs with both partners' keys, score them
-        with the model, and group the pairs at or above the threshold."""
+    def _score_and_group(self, scorer):
+        """Stream the candidate pairs with both partners' keys to SCORER
+        (which is closed after), score them with the model, and group the
+        pairs at or above the threshold."""
         self.progress(65, 0, "score")
-        scorer = self._scorer()
         try:
             groups = self._scored_groups(scorer)
             self.pair_count = scorer.pair_count
@@ -853,21 +909,15 @@ class DuplicateFinder(object):
         (higher) partner, each batch after the records of the partners it
         needs, in the order of their ids: the scorers score a batch while
         the server reads the next records (all the records first, then the
-        pairs, left them idle while the server read the records)."""
-        # sql-safe: RECORD_SQL is a module constant; values as params
-        records = self._reader("crm_prospect_dedup_records", """
-            SELECT {columns} FROM dedup_partner p
-              LEFT JOIN dedup_name_count nc ON nc.value = p.name
-              LEFT JOIN dedup_city_count cc ON cc.value = p.city
-             WHERE p.id IN (SELECT a FROM dedup_candidate UNION SELECT b FROM dedup_candidate)
-             ORDER BY p.id
-        """.format(columns=RECORD_SQL))
+        pairs, left them idle while the server read the records); none when
+        they were sent already (records_sent)."""
+        records = None if self.records_sent else self._records_reader(self.cr)
         pairs = self._reader("crm_prospect_dedup_pairs",
                              "SELECT a, b FROM dedup_candidate ORDER BY b, a")
         try:
             sent, last_record, last_report = 0, 0, time.time()
             for rows in self._batches(pairs):
-                while last_record < rows[-1][1]:
+                while records is not None and last_record < rows[-1][1]:
                     batch = records.fetchmany(BATCH)
                     if not batch:
                         break
@@ -880,12 +930,35 @@ class DuplicateFinder(object):
                     share = float(sent) / max(self.candidate_count, sent)
                     self.progress(65 + int(30 * share), int(self.domain_count * share), "score")
         finally:
-            records.close()
+            if records is not None:
+                records.close()
             pairs.close()
 
-    def _reader(self, name, query, params=None):
-        """A server-side cursor NAME over the rows of QUERY."""
-        reader = self.cr._cnx.cursor(name)
+    def _records_reader(self, cr, ordered=True):
+        """A server-side cursor of CR over the records of the partners of the
+        candidate pairs; ORDERED: in the order of their ids (sorting them
+        delays the first ones by a second at a million partners)."""
+        # sql-safe: RECORD_SQL is a module constant; values as params
+        return self._reader("crm_prospect_dedup_records", """
+            SELECT {columns} FROM dedup_partner p
+              LEFT JOIN dedup_name_count nc ON nc.value = p.name
+              LEFT JOIN dedup_city_count cc ON cc.value = p.city
+             WHERE p.id IN (SELECT a FROM dedup_candidate UNION SELECT b FROM dedup_candidate)
+             {order}
+        """.format(columns=RECORD_SQL, order="ORDER BY p.id" if ordered else ""), cr=cr)
+
+    def _send_records(self, cr, scorer):
+        """Send SCORER every record of _records_reader(CR)."""
+        records = self._records_reader(cr, ordered=False)
+        try:
+            for batch in self._batches(records):
+                scorer.add_records(batch)
+        finally:
+            records.close()
+
+    def _reader(self, name, query, params=None, cr=None):
+        """A server-side cursor NAME of CR (default the check's) over the rows of QUERY."""
+        reader = (cr or self.cr)._cnx.cursor(name)
         reader.itersize = BATCH
         # sql-safe: queries of this module's literals; values as params
         reader.execute(query, dict(params or {}, total=self.total_partners))

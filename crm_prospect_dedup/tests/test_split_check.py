@@ -71,7 +71,8 @@ class TestSplitCheck(DedupCase):
         split, returned, copied = self.split_find()
         self.assertEqual(split, one_backend)
         self.assertEqual(copied, ["dedup_partner", "dedup_pair_other", "dedup_pair_other",
-                                  "dedup_candidate"])
+                                  "dedup_candidate", "dedup_candidate", "dedup_name_count",
+                                  "dedup_city_count"])
         # each backend ran passes, and kept candidates of its half
         passes = [(own, [name for name, _p, _s in ran]) for step, own, ran in returned
                   if step == "_run_passes"]
@@ -81,6 +82,38 @@ class TestSplitCheck(DedupCase):
         kept = [(own, count) for step, own, count in returned if step == "_filter_candidates"]
         self.assertEqual(sorted(own for own, count in kept if count > 0), [False, True], kept)
         self.assertEqual(sum(count for _own, count in kept), split[1])
+
+    def test_the_records_sent_while_learning_are_scored_with_the_weights_learned(self):
+        """The second backend reads the partners of the pairs for the
+        scorers while the weights are learned: the scores are those of the
+        weights learned, as in one backend."""
+        senders = []
+        original = DuplicateFinder._send_records
+
+        def send(finder, cr, scorer):
+            senders.append(cr is finder.cr)
+            return original(finder, cr, scorer)
+        stored = self.find()[0]
+        # (each check learns from the shipped weights: none is stored)
+        with patch.object(duplicate_finder, "MIN_TRAIN_PARTNERS", 2), \
+                patch.object(duplicate_finder, "MIN_TRAIN_PAIRS", 2), \
+                patch.object(DuplicateFinder, "_store_model", lambda finder: None):
+            one_backend = self.find()
+            with patch.object(DuplicateFinder, "_send_records", send):
+                split = self.split_find()[0]
+        self.assertEqual(split, one_backend)
+        self.assertEqual(senders, [False], "the records are read in the second backend")
+        self.assertNotEqual(stored, one_backend[0],
+                            "the stored weights weigh the reasons alike: the test would not tell")
+
+    def test_an_error_while_learning_stops_the_records_and_fails_the_check(self):
+        def failing(finder):
+            raise psycopg2.DataError("learning failed")
+        with patch.object(duplicate_finder, "SPLIT_PARTNERS", 0), \
+                patch.object(DuplicateFinder, "_train", failing):
+            with self.assertRaisesRegex(psycopg2.DataError, "learning failed"):
+                self.find(isolated=True)
+        self.assertEqual(len(self.find()[0]), PAIRS)
 
     def test_a_pair_dismissed_in_this_transaction_stays_out_of_both_backends(self):
         dismissed = self.pairs[:PAIRS // 2]
