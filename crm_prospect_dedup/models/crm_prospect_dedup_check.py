@@ -331,13 +331,16 @@ class CrmProspectDedupCheck(models.Model):
               [group["score"] for group in groups],
               [encode(group["reasons"]) for group in groups],
               [len(group["partner_ids"]) for group in groups]))
+        members = [partner_id for group in groups for partner_id in group["partner_ids"]]
         cr.execute("""
             INSERT INTO crm_prospect_dedup_group_partner_rel (group_id, partner_id)
             SELECT m.group_id, m.partner_id
               FROM unnest(%s::integer[], %s::integer[]) AS m(group_id, partner_id)
               JOIN res_partner p ON p.id = m.partner_id
         """, ([group_id for group_id, group in zip(ids, groups) for _ in group["partner_ids"]],
-              [partner_id for group in groups for partner_id in group["partner_ids"]]))
+              members))
+        if cr.rowcount == len(members):  # no partner deleted: the counts are right
+            return
         cr.execute("""
             WITH counted AS (
                 SELECT g.id, count(r.partner_id) AS members
