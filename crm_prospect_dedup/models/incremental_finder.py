@@ -191,7 +191,7 @@ class IncrementalFinder(DuplicateFinder):
     def _count_values(self, table, column, key):
         create_counts(self.env, table, column, key)
 
-    def _key_pass_query(self, key, place_checked):
+    def _key_pass_query(self, key, place_checked, shared_only=True):
         if key in WINDOW_KEYS:
             return incremental_windows.window_pass_sql(WINDOW_KEYS[key])
         return incremental_passes.key_pass_sql(key, place_checked)

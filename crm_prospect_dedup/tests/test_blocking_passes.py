@@ -3,6 +3,9 @@ duplicate_finder (BLOCKING_PASSES, then the sorted-neighbourhood passes on the
 name), two partners that are the same but agree on little more than what
 that pass keys on, slips everywhere else, become a candidate pair through
 that pass."""
+from unittest.mock import patch
+
+from ..models import duplicate_finder
 from ..models.duplicate_finder import (BLOCKING_PASSES, BUILDING_WINDOW, NAME_ORDERS,
                                        PASS_NAMES, WINDOW, DuplicateFinder)
 from .common import DedupCase
@@ -64,10 +67,12 @@ EXAMPLES = {
 
 class TestBlockingPasses(DedupCase):
 
-    def candidates(self, partners):
+    def candidates(self, partners, scope="among"):
         """The finder (with its passes' figures) and the candidate pairs
-        {(a, b): bitmask of the passes that found it} among PARTNERS."""
-        finder = DuplicateFinder(self.env(user=self.salesperson), [("id", "in", partners.ids)])
+        {(a, b): bitmask of the passes that found it} among PARTNERS (with
+        SCOPE 'all': of PARTNERS against every partner)."""
+        finder = DuplicateFinder(self.env(user=self.salesperson), [("id", "in", partners.ids)],
+                                 scope=scope)
         finder._select_partners()
         finder._candidate_pairs()
         self.env.cr.execute("SELECT a, b, passes FROM dedup_candidate")
@@ -165,6 +170,30 @@ class TestBlockingPasses(DedupCase):
         self.assertEqual(counts["city_number"], window_pairs(BUILDING_WINDOW))
         self.assertEqual(counts["city_given3"], window_pairs(WINDOW))
         self.assertLess(BUILDING_WINDOW, WINDOW)
+
+    def test_a_pass_pairs_the_blocks_of_a_partner_checked_only(self):
+        """Checked against every partner, a partner's pass leaves out the
+        blocks without a partner checked (two others at 8 rue Foch); the
+        passes of a check among its partners, which sort every block, pair
+        the same partners as when they leave out the blocks of one first."""
+        here = dict(street="12 rue Pasteur", zip="69001", city="Lyon")
+        there = dict(street="8 rue Foch", zip="69002", city="Lyon")
+        mine = self.create_prospect(**person("Jean Bonnard", **here))
+        partners = mine | self.create_prospect(**person("Paul Chevalier", **here))
+        for name in ("Marc Dumas", "Luc Fabre"):
+            partners |= self.create_prospect(**person(name, **there))
+        finder, _pairs = self.candidates(mine, scope="all")
+        self.assertEqual(dict((n, c) for n, c, _s in finder.passes)["zip_number"], 1)
+
+        def passes_and_pairs():
+            finder, pairs = self.candidates(partners)
+            return [(name, count) for name, count, _seconds in finder.passes], pairs
+        sorted_whole = passes_and_pairs()
+        self.assertEqual(dict(sorted_whole[0])["zip_number"], 2)
+        original = duplicate_finder._key_pass_sql
+        with patch.object(duplicate_finder, "_key_pass_sql",
+                          lambda key, checked, _shared_only: original(key, checked, True)):
+            self.assertEqual(passes_and_pairs(), sorted_whole)
 
     def test_a_company_and_a_person_are_never_candidates(self):
         a = self.create_prospect(**company("Jean Dupont", email="jean@dupont.fr"))
