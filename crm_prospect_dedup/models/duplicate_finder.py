@@ -189,8 +189,6 @@ APART_SQL = "COALESCE(pa.zip_sorted <> pb.zip_sorted OR pa.city <> pb.city, FALS
 # (bench/README.md).
 ALIKE_SQL = ("COALESCE(levenshtein_less_equal(left({a}, 255), left({b}, 255), 2) "
              "<= least(2, least(length({a}), length({b})) / 4), FALSE)")
-# A pair (a, b) of positive ids, a < b, as one number: a in the high half
-PAIR_KEY_SQL = "(a::bigint << 32) | b"
 # Pairs found by the passes from which the candidate filter sorts them (to
 # merge those found by several passes, then join them to their first partner
 # in the order of the partners' index) and hashes their second partners: the
@@ -687,12 +685,10 @@ class DuplicateFinder(object):
             return self._create_candidates(cr, pairs, dismissed)
 
     def _create_candidates(self, cr, pairs, dismissed):
-        # (the pairs merged by one number of their two ids: PostgreSQL sorts
-        # millions of them by one number faster than by two, a tenth of the
-        # filter at a million partners; OFFSET 0 keeps the subquery whole:
-        # its agreements are computed once, not once for each time the
-        # condition reads them; the dismissed pairs are looked up in a hash
-        # of them, where NOT EXISTS probed the dismissals once per pair)
+        # (OFFSET 0 keeps the subquery whole: its agreements are computed
+        # once, not once for each time the condition reads them; the
+        # dismissed pairs are looked up in a hash of them, where NOT EXISTS
+        # probed the dismissals once per pair)
         # sql-safe: the agreements and mask from the module's constants; values as params
         cr.execute("""
             CREATE TEMP TABLE dedup_candidate AS
@@ -702,9 +698,8 @@ class DuplicateFinder(object):
                        ({beyond}) AS beyond, {apart} AS apart,
                        pa.name AS name_a, pb.name AS name_b,
                        pa.street_flat AS street_a, pb.street_flat AS street_b
-                  FROM (SELECT (ab >> 32)::int AS a, (ab & 2147483647)::int AS b, passes
-                          FROM (SELECT {pair_key} AS ab, bit_or(1::bigint << pass) AS passes
-                                  FROM {pairs} GROUP BY 1) g) d
+                  FROM (SELECT a, b, bit_or(1::bigint << pass) AS passes
+                          FROM {pairs} GROUP BY a, b) d
                   JOIN dedup_partner pa ON pa.id = d.a
                   JOIN dedup_partner pb ON pb.id = d.b
                  WHERE d.a <> d.b AND pa.is_company = pb.is_company
@@ -724,7 +719,6 @@ class DuplicateFinder(object):
                        AND (passes & {similar_mask} <> 0 OR {alike_names} OR {alike_streets}))
         """.format(names=NAME_AGREEMENTS_SQL, beyond=BEYOND_NAME_SQL, alike_mask=NAME_ALIKE_MASK,
                    apart=APART_SQL, similar_mask=NAME_SIMILAR_MASK, pairs=pairs,
-                   pair_key=PAIR_KEY_SQL,
                    alike_names=ALIKE_SQL.format(a="name_a", b="name_b"),
                    alike_streets=ALIKE_SQL.format(a="street_a", b="street_b")),
             {"least": MIN_AGREEMENTS,
