@@ -19,7 +19,6 @@ Python, groups.
 import logging
 import os
 import queue
-import re
 import time
 
 import psycopg2
@@ -110,9 +109,16 @@ BUILDING_WINDOW = 2
 # region of the zip (its first two characters) or the sound of the city,
 # unless one of them is missing.
 PLACE_CHECKED_PASSES = ("street_number", "streets")
-PLACE_CHECK_SQL = "NOT COALESCE(s.zip_region <> o.zip_region AND s.city_ph <> o.city_ph, FALSE)"
-# (in a pass, where the next partners' columns are named other_*)
-PASS_PLACE_CHECK_SQL = re.sub(r"\bo\.", "other_", re.sub(r"\bs\.", "", PLACE_CHECK_SQL))
+
+
+def place_check_sql(own, other):
+    """The place check of a pair whose partners' columns are named OWN and
+    OTHER followed by the column's name ("s." and "o.", or "" and "other_")."""
+    return ("NOT COALESCE({s}zip_region <> {o}zip_region AND {s}city_ph <> {o}city_ph, "
+            "FALSE)").format(s=own, o=other)
+
+
+PLACE_CHECK_SQL = place_check_sql("s.", "o.")
 # sorted-neighbourhood passes on the name key: the order of each pass (the
 # name, and its second word first: a slip at the start of either word; a
 # third pass in the order of the reversed names found no true pair of FEBRL
@@ -304,15 +310,15 @@ def _key_pass_sql(key, place_checked, shared_only=True):
         others += ", zip_region, city_ph, %s, %s" % (
             _next_values("zip_region", window, "other_zip_region"),
             _next_values("city_ph", window, "other_city_ph"))
-        condition = PASS_PLACE_CHECK_SQL
-    # (the blocks sorted by their keys' bytes: in the database's collation,
-    # C.UTF-8 or a language's, PostgreSQL compares them through strcoll(),
-    # a tenth of the pass at a million partners)
+        condition = place_check_sql("", "other_")
     blocks, partners = "k AS ({rows})".format(rows=rows), "k"
     if shared_only:
         blocks = ("k AS MATERIALIZED ({rows}), shared AS (SELECT key FROM k GROUP BY key "
                   "HAVING count(*) > 1 AND bool_or(in_domain))").format(rows=rows)
         partners = "k WHERE key IN (SELECT key FROM shared)"
+    # (the blocks sorted by their keys' bytes: in the database's collation,
+    # C.UTF-8 or a language's, PostgreSQL compares them through strcoll(),
+    # a tenth of the pass at a million partners)
     # sql-safe: keys, window and conditions from the module's constants
     return """
         WITH {blocks}

@@ -12,8 +12,8 @@ made from them directly."""
 import re
 
 from .duplicate_finder import (ALIKE_SQL, BLOCKING_PASSES, FIELD_AGREEMENTS_SQL,
-                               MIN_AGREEMENTS, NAME_SIMILARITY, PLACE_CHECK_SQL,
-                               PLACE_CHECKED_PASSES, key_window)
+                               MIN_AGREEMENTS, NAME_SIMILARITY, PLACE_CHECKED_PASSES,
+                               key_window, place_check_sql)
 
 # The passes read through windows: an index each (about 50 MB and 10 s of
 # build on a million partners, and a cost on every save). The others rank
@@ -80,7 +80,7 @@ CANDIDATE_SQL = """
            alike_names=ALIKE_SQL.format(a="pa.name", b="pb.name"),
            alike_streets=ALIKE_SQL.format(a="pa.street_flat", b="pb.street_flat"))
 # the condition of the passes on the street alone on their pairs: the place
-PLACE_SQL = re.sub(r"\bo\.", "pb.", re.sub(r"\bs\.", "pa.", PLACE_CHECK_SQL))
+PLACE_SQL = place_check_sql("pa.", "pb.")
 
 
 def _window_passes():
