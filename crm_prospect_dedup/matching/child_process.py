@@ -10,10 +10,12 @@ lower priority than the server (so that the server's threads win the cores
 when they compete), and without the CPU limit of the Odoo worker that
 started it.
 """
+import copy
 import fcntl
 import gc
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import tempfile
@@ -51,20 +53,56 @@ def workers():
 
 class ChildProcess(object):
     """A worker of WORKERS run in a child process; raises OSError when no
-    process can be started, WorkerProcessError when the child fails."""
+    process can be started, WorkerProcessError when the child fails.
+
+    SPARES: how many copies of the child fork() may make later (their pipes
+    are opened now, so that the child inherits them)."""
 
     KIND = "worker"  # named in the error
 
-    def __init__(self, worker, *args):
+    def __init__(self, worker, *args, spares=0):
         self._stderr = tempfile.TemporaryFile()
-        self._child = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=self._stderr)
-        _widen(self._child.stdin)
+        self._spares = [_Channel() for _number in range(spares)]
+        inherited = [fd for channel in self._spares for fd in channel.child_ends]
+        try:
+            child = subprocess.Popen([sys.executable, "-c", _CHILD], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self._stderr,
+                                     pass_fds=inherited)
+        except OSError:
+            for channel in self._spares:
+                channel.close()
+            self._stderr.close()
+            raise
+        finally:
+            for fd in inherited:
+                os.close(fd)
+        self._attach(child.stdin, child.stdout, _Spawned(child))
         try:
             self._send((worker, args))
         except WorkerProcessError:
             self.close()
             raise
+
+    def _attach(self, requests, replies, process):
+        """Talk to PROCESS through the pipes REQUESTS (its input) and REPLIES."""
+        _widen(requests)
+        self._requests, self._replies, self._process = requests, replies, process
+
+    def fork(self):
+        """Copies of the child as it is now (its worker, with all it was
+        sent), one per spare: what a child built is shared with its copies
+        (copy-on-write) rather than sent and built again in each."""
+        spares, self._spares = self._spares, []
+        if not spares:
+            return []
+        self._send(("fork", [channel.child_ends for channel in spares]))
+        forks = []
+        for channel, pid in zip(spares, self.reply()):
+            fork = copy.copy(self)
+            fork._attach(os.fdopen(channel.requests, "wb"), os.fdopen(channel.replies, "rb"),
+                         _Forked(pid))
+            forks.append(fork)
+        return forks
 
     def send_rows(self, method, rows):
         """Give ROWS to the worker's METHOD (it works while the caller fetches more)."""
@@ -74,8 +112,8 @@ class ChildProcess(object):
         """Send MESSAGE, a (method, rows) already pickled (the same rows sent
         to several children are pickled once)."""
         try:
-            self._child.stdin.write(message)
-            self._child.stdin.flush()
+            self._requests.write(message)
+            self._requests.flush()
         except (BrokenPipeError, OSError):
             raise self._error()
 
@@ -89,33 +127,81 @@ class ChildProcess(object):
         """The worker's answer, once every batch is sent."""
         self._send(None)
         answer = self.reply()
-        self._child.wait()
+        self._process.wait()
         return answer
 
     def reply(self):
         """The next value the child sends back."""
         try:
-            return pickle.load(self._child.stdout)
+            return pickle.load(self._replies)
         except (EOFError, pickle.UnpicklingError, OSError):
             raise self._error()
 
     def close(self):
-        if self._child.poll() is None:
-            self._child.kill()
-            self._child.wait()
-        for stream in (self._child.stdin, self._child.stdout, self._stderr):
+        self._process.stop()
+        for stream in (self._requests, self._replies):
             stream.close()
+        for channel in self._spares:
+            channel.close()
+        if isinstance(self._process, _Spawned):  # (its copies write to the same file)
+            self._stderr.close()
 
     def _send(self, value):
         self.send_pickled(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _error(self):
-        self._child.kill()
-        code = self._child.wait()
+        code = self._process.stop()
         self._stderr.seek(0)
         tail = self._stderr.read().decode("utf-8", "replace").strip().splitlines()[-3:]
         return WorkerProcessError("The %s process stopped (exit code %s): %s"
                                   % (self.KIND, code, " | ".join(tail) or "no message"))
+
+
+class _Spawned(object):
+    """A child started by the server."""
+
+    def __init__(self, popen):
+        self.popen = popen
+
+    def stop(self):
+        """Kill the child if it still runs; its exit code."""
+        if self.popen.poll() is None:
+            self.popen.kill()
+        return self.popen.wait()
+
+    def wait(self):
+        self.popen.wait()
+
+
+class _Forked(object):
+    """A copy forked by a child: that child waits for it (at its end)."""
+
+    def __init__(self, pid):
+        self.pid = pid
+
+    def stop(self):
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        return None
+
+    def wait(self):
+        pass
+
+
+class _Channel(object):
+    """The two pipes of a copy of a child not forked yet: the copy reads
+    requests and writes replies at child_ends; the server keeps the others."""
+
+    def __init__(self):
+        child_requests, self.requests = os.pipe()
+        self.replies, child_replies = os.pipe()
+        self.child_ends = (child_requests, child_replies)
+
+    def close(self):
+        for fd in (self.requests, self.replies):
+            os.close(fd)
 
 
 def _widen(pipe):
@@ -129,7 +215,8 @@ def _widen(pipe):
 def serve():
     """Body of the child: (worker name, arguments), batches of (method,
     rows) or questions (a method of the worker's QUESTIONS, None), each
-    answered at once, then None; then the worker's answer."""
+    answered at once, or ("fork", channels) (answered with the pids of the
+    copies, which serve the channels); then None; then the worker's answer."""
     output = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print must not corrupt the answer
     _lower_priority()
@@ -144,11 +231,19 @@ def serve():
     methods = {method: getattr(worker, method) for method in worker.BATCH_METHODS}
     replies = getattr(worker, "REPLIES", False)
     questions = getattr(worker, "QUESTIONS", ())
+    forks = []
     while True:
         batch = pickle.load(source)
         if batch is None:
             break
         method, rows = batch
+        if method == "fork":
+            forks = _fork(rows, output)
+            if forks is not None:
+                pickle.dump(forks, output, protocol=pickle.HIGHEST_PROTOCOL)
+                output.flush()
+            forks = forks or []
+            continue
         if method in questions:
             pickle.dump(getattr(worker, method)(), output, protocol=pickle.HIGHEST_PROTOCOL)
             output.flush()
@@ -159,6 +254,29 @@ def serve():
             output.flush()
     pickle.dump(getattr(worker, worker.ANSWER)(), output, protocol=pickle.HIGHEST_PROTOCOL)
     output.flush()
+    for pid in forks:  # (their work is over: the server asked them for it)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def _fork(channels, output):
+    """Fork a copy of this child for each of CHANNELS ((requests, replies)
+    file descriptors): in this child, the copies' pids; in a copy, None,
+    its standard input and OUTPUT then being its channel's. (Nothing is
+    left unread in the standard input: the server waits for the pids.)"""
+    pids = []
+    for requests, replies in channels:
+        pid = os.fork()
+        if pid == 0:
+            os.dup2(requests, 0)
+            os.dup2(replies, output.fileno())
+            for fd in {fd for channel in channels for fd in channel}:
+                os.close(fd)
+            return None
+        pids.append(pid)
+    for fd in {fd for channel in channels for fd in channel}:
+        os.close(fd)
+    return pids
 
 
 def _lower_priority():

@@ -6,7 +6,7 @@ import pickle
 from .child_process import ChildProcess
 
 # the scorers of a large check: one per core, at most this many (each holds
-# every partner of the check's pairs)
+# every partner of the check's pairs, the first's copies sharing its pages)
 MAX_SCORERS = 2
 
 
@@ -16,8 +16,8 @@ class ScoringProcess(ChildProcess):
 
     KIND = "scoring"
 
-    def __init__(self, model, threshold):
-        super(ScoringProcess, self).__init__("score", model, threshold)
+    def __init__(self, model, threshold, spares=0):
+        super(ScoringProcess, self).__init__("score", model, threshold, spares=spares)
         self.pair_count = 0
 
     def add_records(self, rows):
@@ -47,20 +47,19 @@ def scorer_count():
 
 class ScoringPool(object):
     """ScoringProcess's interface over SIZE children working at once (by
-    default scorer_count()): each is sent every partner, and the batches of
-    pairs in turn; the first then groups the pairs that all of them kept.
-    The groups are those of one scorer (grouping sorts the pairs it is given)."""
+    default scorer_count()): the first is sent the partners, and the others
+    are forked from it when the first pairs come, sharing the records it
+    built (built in each, they cost each child 2 us a partner, 2 s at a
+    million); the batches of pairs then go to each in turn, with any more
+    partners sent to all. The first then groups the pairs that all of them
+    kept. The groups are those of one scorer (grouping sorts the pairs it is
+    given)."""
 
     KIND = "scoring"
 
     def __init__(self, model, threshold, size=None):
-        self.children = []
-        try:
-            for _number in range(size or scorer_count()):
-                self.children.append(ScoringProcess(model, threshold))
-        except Exception:
-            self.close()
-            raise
+        self.children = [ScoringProcess(model, threshold, spares=(size or scorer_count()) - 1)]
+        self._forked = False
         self._turn = 0
 
     @property
@@ -78,6 +77,9 @@ class ScoringPool(object):
             child.set_model(model)
 
     def add(self, rows):
+        if not self._forked:
+            self._forked = True
+            self.children.extend(self.children[0].fork())
         self.children[self._turn].add(rows)
         self._turn = (self._turn + 1) % len(self.children)
 

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.addons.crm_prospect_status.tests.common import SALESPERSON, create_user
 
 from ..models.crm_prospect_dedup_rule import DEFAULT_THRESHOLD
+from ..matching.child_process import ChildProcess
 from ..matching.scoring_process import scorer_count
 from ..models import duplicate_finder
 from ..models.duplicate_finder import DuplicateFinder
@@ -109,10 +110,19 @@ class TestCheckDuplicates(DedupCase):
         def groups(**options):
             return DuplicateFinder(self.env, self.prospect_domain, **options).run()
         in_the_server = groups()
+        copies, fork = [], ChildProcess.fork
+
+        def counted_fork(child):
+            made = fork(child)
+            copies.extend(made)
+            return made
         with patch.object(duplicate_finder, "POOL_PAIRS", 0), \
-                patch(POPEN, wraps=subprocess.Popen) as popen:
+                patch(POPEN, wraps=subprocess.Popen) as popen, \
+                patch.object(ChildProcess, "fork", autospec=True, side_effect=counted_fork):
             self.assertEqual(groups(isolated=True), in_the_server)
-        self.assertEqual(popen.call_count, scorer_count())
+        # one process started, the others forked from it once it has the partners
+        self.assertEqual((popen.call_count, popen.call_count + len(copies)),
+                         (1, scorer_count()))
 
     def test_check_reports_its_progress_and_counts(self):
         check = self.run_check(partners=self.acme, domain=self.prospect_domain)

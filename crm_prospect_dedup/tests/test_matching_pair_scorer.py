@@ -1,6 +1,7 @@
 """The scorer of candidate pairs, in the server and in its own process, and
 its grouping that does not chain strangers, without a database."""
 import fcntl
+import time
 import unittest
 
 from ..matching import MatchModel, group_pairs, record_from_row, record_from_values
@@ -129,7 +130,7 @@ class TestScoringProcess(unittest.TestCase):
         turn)."""
         scorer = ScoringProcess(MatchModel().as_dict(), THRESHOLD)
         try:
-            size = fcntl.fcntl(scorer._child.stdin.fileno(), F_GETPIPE_SZ)
+            size = fcntl.fcntl(scorer._requests.fileno(), F_GETPIPE_SZ)
         finally:
             scorer.close()
         with open("/proc/sys/fs/pipe-max-size") as limit:  # what the system allows
@@ -188,3 +189,53 @@ class TestScoringPool(unittest.TestCase):
         with self.assertRaises(WorkerProcessError) as raised:
             self.pool.groups()
         self.assertIn("ValueError", str(raised.exception))
+
+    def test_the_partners_sent_before_the_pairs_are_built_once_and_shared(self):
+        self.assertEqual(len(self.pool.children), 1, "one child builds the partners")
+        self.pool.add([ROWS[0]])
+        first, copy = self.pool.children
+        self.assertNotEqual(copy._process.pid, first._process.popen.pid)
+        # the copy scores pairs of partners it was never sent
+        copy.add(ROWS[1:3])
+        self.assertEqual(copy.linked(), [ACME_2.id, ACME_3.id, ZENITH.id, ZENITH_2.id])
+
+    def test_partners_sent_after_the_copies_reach_every_child(self):
+        late = partner(8, name="Zenith S.A.", vat="FR40303265045")
+        self.pool.add([ROWS[3]])
+        self.pool.add_records([columns(late)])
+        for child in self.pool.children:
+            child.add([row(ZENITH, late)])
+        self.assertEqual([child.linked() for child in self.pool.children],
+                         [[ZENITH.id, late.id]] * 2)
+
+    def test_no_process_is_left_once_the_groups_are_read(self):
+        self.pool.add(ROWS[:2])
+        self.pool.add(ROWS[2:])
+        processes = [self.pool.children[0]._process.popen.pid,
+                     self.pool.children[1]._process.pid]
+        self.assertTrue(self.pool.groups())
+        self.assertEqual([running(pid) for pid in processes], [False, False])
+
+    def test_closing_the_pool_stops_its_copies(self):
+        self.pool.add(ROWS)
+        copy = self.pool.children[1]._process.pid
+        self.pool.close()
+        self.assertFalse(running(copy, wait=5.0))
+
+
+def running(pid, wait=0.0):
+    """Whether process PID still runs after WAIT seconds at most (a killed
+    process takes a moment to stop)."""
+    deadline = time.time() + wait
+    while _running(pid) and time.time() < deadline:
+        time.sleep(0.01)
+    return _running(pid)
+
+
+def _running(pid):
+    """Whether process PID runs (neither gone nor a zombie left to reap)."""
+    try:
+        with open("/proc/%d/stat" % pid) as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

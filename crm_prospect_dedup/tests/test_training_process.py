@@ -76,7 +76,7 @@ class TestTrainingProcess(unittest.TestCase):
     def test_the_child_learns_the_model_the_server_would(self):
         here = learn(TrainingSample(*self.args), self.pairs, self.partners)
         child = TrainingProcess(*self.args)
-        self.assertIsNone(child._child.poll(), "a child process runs")
+        self.assertIsNone(child._process.popen.poll(), "a child process runs")
         in_the_child = learn(child, self.pairs, self.partners)
         self.assertEqual(in_the_child, here)
         self.assertEqual(in_the_child["overrides"], self.start.overrides)
