@@ -35,6 +35,7 @@ from ..matching.training_sample import TrainingSample
 from .backend_priority import lower_backend_priority
 from .planner_settings import planner_settings
 from .planner_statistics import partner_total
+from .read_ahead import read_ahead
 from .second_backend import InThread, copy_rows, second_cursor
 
 _logger = logging.getLogger(__name__)
@@ -985,7 +986,7 @@ class DuplicateFinder(object):
         """Send SCORER every record of _records_reader(CR)."""
         records = self._records_reader(cr, ordered=False)
         try:
-            for batch in self._batches(records):
+            for batch in read_ahead(self._batches(records)):
                 scorer.add_records(batch)
         finally:
             records.close()
