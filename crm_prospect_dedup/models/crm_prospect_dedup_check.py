@@ -19,6 +19,13 @@ _logger = logging.getLogger(__name__)
 
 # tries of saving the groups when partners are deleted meanwhile
 SAVE_ATTEMPTS = 3
+# The members of the groups saved (group ids and partner ids as two arrays),
+# {existing}: a join to the partners that leaves out those deleted.
+MEMBERS_SQL = """
+    INSERT INTO crm_prospect_dedup_group_partner_rel (group_id, partner_id)
+    SELECT m.group_id, m.partner_id
+      FROM unnest(%s::integer[], %s::integer[]) AS m(group_id, partner_id) {existing}
+"""
 # Set by the check itself, never by a client: who runs it (its job runs as
 # its user_id), its state, its progress and its job.
 RUN_FIELDS = frozenset([
@@ -331,15 +338,7 @@ class CrmProspectDedupCheck(models.Model):
               [group["score"] for group in groups],
               [encode(group["reasons"]) for group in groups],
               [len(group["partner_ids"]) for group in groups]))
-        members = [partner_id for group in groups for partner_id in group["partner_ids"]]
-        cr.execute("""
-            INSERT INTO crm_prospect_dedup_group_partner_rel (group_id, partner_id)
-            SELECT m.group_id, m.partner_id
-              FROM unnest(%s::integer[], %s::integer[]) AS m(group_id, partner_id)
-              JOIN res_partner p ON p.id = m.partner_id
-        """, ([group_id for group_id, group in zip(ids, groups) for _ in group["partner_ids"]],
-              members))
-        if cr.rowcount == len(members):  # no partner deleted: the counts are right
+        if self._insert_members(ids, groups):  # no partner deleted: the counts are right
             return
         cr.execute("""
             WITH counted AS (
@@ -352,6 +351,27 @@ class CrmProspectDedupCheck(models.Model):
         """, (self.id,))
         cr.execute("DELETE FROM crm_prospect_dedup_group WHERE check_id = %s AND partner_count < 2",
                    (self.id,))
+
+    @api.model
+    def _insert_members(self, ids, groups):
+        """Insert the partners of GROUPS (of ids IDS) as their members, but
+        those deleted since the check read them; whether none was."""
+        cr = self.env.cr
+        members = [partner_id for group in groups for partner_id in group["partner_ids"]]
+        rows = ([group_id for group_id, group in zip(ids, groups) for _ in group["partner_ids"]],
+                members)
+        # (joined to the partners only when one was deleted: the join took
+        # 0.4 s of the 1.7 s of 143,000 members at a million partners)
+        try:
+            with cr.savepoint():
+                # sql-safe: a module constant
+                cr.execute(MEMBERS_SQL.format(existing=""), rows)
+            return True
+        except psycopg2.IntegrityError:  # its partner's foreign key
+            pass
+        # sql-safe: a module constant and a literal
+        cr.execute(MEMBERS_SQL.format(existing="JOIN res_partner p ON p.id = m.partner_id"), rows)
+        return cr.rowcount == len(members)
 
     @api.model
     def _failure_message(self, error):

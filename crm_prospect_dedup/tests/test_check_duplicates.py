@@ -13,6 +13,7 @@ from ..models.duplicate_finder import DuplicateFinder
 from .common import DedupCase
 
 POPEN = "odoo.addons.crm_prospect_dedup.matching.child_process.subprocess.Popen"
+SLEEP = "odoo.addons.crm_prospect_dedup.models.crm_prospect_dedup_check.time.sleep"
 
 
 class TestCheckDuplicates(DedupCase):
@@ -90,7 +91,9 @@ class TestCheckDuplicates(DedupCase):
         ]
         check.group_ids.sudo().unlink()
         (gone_1 | gone_2).sudo().unlink()  # by an administrator, meanwhile
-        check._save_groups(found)
+        with patch(SLEEP) as sleep:
+            check._save_groups(found)
+        sleep.assert_not_called()  # (saved at the first try, without waiting)
         self.assertEqual([(g.partner_ids, g.partner_count) for g in check.group_ids],
                          [(self.acme | self.acme_dup, 2)])
         self.assertEqual(check.group_ids.reason_text, "same E-mail (+16.6)")
