@@ -40,15 +40,23 @@ def group_pairs(pairs, cannot_link=None):
 
     groups = {}
     for partner in parent:
-        groups.setdefault(find(partner), {"partner_ids": [], "score": 1.0, "counts": {}})[
-            "partner_ids"].append(partner)
+        root = find(partner)
+        if root not in groups:
+            groups[root] = {"partner_ids": [], "score": 1.0, "counts": {}}
+        groups[root]["partner_ids"].append(partner)
     for a, score, reasons in links:
         group = groups[find(a)]
-        group["score"] = min(group["score"], score)
+        if score < group["score"]:
+            group["score"] = score
+        counts = group["counts"]
         for comparison, level, weight in reasons:
-            total = group["counts"].setdefault((comparison, level), [0.0, 0])
-            total[0] += weight
-            total[1] += 1
+            key = (comparison, level)
+            if key in counts:
+                total = counts[key]
+                total[0] += weight
+                total[1] += 1
+            else:
+                counts[key] = [weight, 1]
 
     result = []
     for group in groups.values():
