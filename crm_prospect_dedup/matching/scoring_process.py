@@ -1,5 +1,6 @@
 """The pair scorer in processes of its own (child_process): the server
 streams the partners and the candidate pairs, and reads back the groups."""
+import itertools
 import os
 import pickle
 
@@ -8,6 +9,10 @@ from .child_process import ChildProcess
 # the scorers of a large check: one per core, at most this many (each holds
 # every partner of the check's pairs, the first's copies sharing its pages)
 MAX_SCORERS = 2
+# The first scorer groups the pairs all of them kept, at the end (about a
+# second at a million partners): it takes FIRST_TURNS batches of pairs for
+# every COPY_TURNS of each of its copies, so that it is not the last to be done.
+FIRST_TURNS, COPY_TURNS = 3, 4
 
 
 class ScoringProcess(ChildProcess):
@@ -40,6 +45,15 @@ class ScoringProcess(ChildProcess):
         return self.answer()
 
 
+def turns(count):
+    """The order in which COUNT scorers (the first, then its copies) take the
+    batches of pairs, over and over: the first FIRST_TURNS batches for every
+    COPY_TURNS of each copy."""
+    copies = list(range(1, count))
+    return [turn for round_ in range(COPY_TURNS)
+            for turn in ([0] if round_ < FIRST_TURNS else []) + copies]
+
+
 def scorer_count():
     """How many scoring processes a large check runs at once."""
     return max(1, min(MAX_SCORERS, os.cpu_count() or 1))
@@ -50,17 +64,16 @@ class ScoringPool(object):
     default scorer_count()): the first is sent the partners, and the others
     are forked from it when the first pairs come, sharing the records it
     built (built in each, they cost each child 2 us a partner, 2 s at a
-    million); the batches of pairs then go to each in turn, with any more
-    partners sent to all. The first then groups the pairs that all of them
-    kept. The groups are those of one scorer (grouping sorts the pairs it is
-    given)."""
+    million); the batches of pairs then go to each in turn (turns()), with
+    any more partners sent to all. The first then groups the pairs that all
+    of them kept. The groups are those of one scorer (grouping sorts the
+    pairs it is given)."""
 
     KIND = "scoring"
 
     def __init__(self, model, threshold, size=None):
         self.children = [ScoringProcess(model, threshold, spares=(size or scorer_count()) - 1)]
-        self._forked = False
-        self._turn = 0
+        self._turns = None  # the children's turns, once the copies are forked
 
     @property
     def pair_count(self):
@@ -77,11 +90,10 @@ class ScoringPool(object):
             child.set_model(model)
 
     def add(self, rows):
-        if not self._forked:
-            self._forked = True
+        if self._turns is None:
             self.children.extend(self.children[0].fork())
-        self.children[self._turn].add(rows)
-        self._turn = (self._turn + 1) % len(self.children)
+            self._turns = itertools.cycle(turns(len(self.children)))
+        self.children[next(self._turns)].add(rows)
 
     def linked(self):
         return sorted(set().union(*(child.linked() for child in self.children)))

@@ -10,7 +10,7 @@ from ..matching.child_process import WorkerProcessError
 from ..matching.comparisons import compare_phone
 from ..matching.pair_scorer import CANNOT_LINK, PairScorer
 from ..matching.records import RECORD_COLUMNS, compact_record_from_row
-from ..matching.scoring_process import ScoringPool, ScoringProcess
+from ..matching.scoring_process import ScoringPool, ScoringProcess, turns
 
 THRESHOLD = 0.99
 F_GETPIPE_SZ = 1032  # Linux's fcntl: the size of a pipe
@@ -154,6 +154,13 @@ class TestScoringProcess(unittest.TestCase):
         self.assertEqual(count, 4)
         self.assertEqual(sorted(group["partner_ids"] for group in groups), [[1, 2, 3], [4, 5]])
 
+    def test_a_child_that_answered_ends_by_itself(self):
+        scorer = ScoringProcess(MatchModel().as_dict(), THRESHOLD)
+        feed(scorer, ROWS, RECORDS)
+        self.assertTrue(scorer.groups())
+        scorer.close()
+        self.assertEqual(scorer._process.popen.wait(timeout=5), 0, "ended, not killed")
+
     def test_a_failing_child_is_reported_with_its_error(self):
         with self.assertRaises(WorkerProcessError) as raised:
             self.score_in_a_child([ROWS, [(9, 10, "not a pair")]])
@@ -214,7 +221,14 @@ class TestScoringPool(unittest.TestCase):
         processes = [self.pool.children[0]._process.popen.pid,
                      self.pool.children[1]._process.pid]
         self.assertTrue(self.pool.groups())
-        self.assertEqual([running(pid) for pid in processes], [False, False])
+        self.pool.close()  # (the first ends by itself: it is not waited for)
+        self.assertEqual([running(pid, wait=5.0) for pid in processes], [False, False])
+
+    def test_the_first_scorer_which_groups_takes_fewer_batches(self):
+        for _number in range(7):
+            self.pool.add([ROWS[0]])
+        self.assertEqual([child.pair_count for child in self.pool.children], [3, 4])
+        self.assertEqual(turns(3), [0, 1, 2, 0, 1, 2, 0, 1, 2, 1, 2])
 
     def test_closing_the_pool_stops_its_copies(self):
         self.pool.add(ROWS)
