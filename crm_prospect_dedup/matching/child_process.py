@@ -96,9 +96,15 @@ class ChildProcess(object):
         spares, self._spares = self._spares, []
         if not spares:
             return []
-        self._send(("fork", [channel.child_ends for channel in spares]))
+        try:
+            self._send(("fork", [channel.child_ends for channel in spares]))
+            pids = self.reply()
+        except WorkerProcessError:
+            for channel in spares:
+                channel.close()
+            raise
         forks = []
-        for channel, pid in zip(spares, self.reply()):
+        for channel, pid in zip(spares, pids):
             fork = copy.copy(self)
             fork._attach(os.fdopen(channel.requests, "wb"), os.fdopen(channel.replies, "rb"),
                          _Forked(pid))

@@ -510,8 +510,9 @@ class DuplicateFinder(object):
     def _domain_partners(self):
         """The partners of the domain, to be compared among themselves: the
         FROM, in_domain and WHERE of dedup_partner's SELECT, and their
-        parameters; counted. (Read at once: a table of their ids, joined to
-        the partners, took 2.0 s more at a million partners.)"""
+        parameters; counted. (Read at once: with a table of their ids joined
+        to the partners, the select took 4.75 s at a million partners, this
+        3.71 s with the count.)"""
         from_clause, where_clause, params = self._domain_sql(self.domain)
         # sql-safe: clauses from the ORM's Query; values as params
         domain = "SELECT res_partner.* FROM %s WHERE %s" % (from_clause, where_clause or "TRUE")
