@@ -513,10 +513,8 @@ class DuplicateFinder(object):
         parameters; counted. (Read at once: with a table of their ids joined
         to the partners, the select took 4.75 s at a million partners, this
         3.71 s with the count.)"""
-        from_clause, where_clause, params = self._domain_sql(self.domain)
-        # sql-safe: clauses from the ORM's Query; values as params
-        domain = "SELECT res_partner.* FROM %s WHERE %s" % (from_clause, where_clause or "TRUE")
-        # sql-safe: the domain's SELECT above
+        domain, params = self._domain_select(self.domain, "res_partner.*")
+        # sql-safe: the domain's SELECT (the ORM's clauses)
         self.cr.execute("SELECT count(*) FROM (%s) d" % domain, params)
         self.domain_count = self.cr.fetchone()[0]
         return "(%s) p" % domain, "TRUE", "TRUE", params
@@ -526,12 +524,11 @@ class DuplicateFinder(object):
         the FROM, in_domain and WHERE of dedup_partner's SELECT, and their
         parameters; dedup_domain, the domain's ids."""
         cr = self.cr
-        from_clause, where_clause, params = self._domain_sql(self.domain)
+        domain, params = self._domain_select(self.domain, "res_partner.id")
         # (indexed once filled: a primary key filled row by row took 1.3 s
         # for a million ids, this 0.7 s)
-        # sql-safe: clauses from the ORM's Query or literals; values as params
-        cr.execute("CREATE TEMP TABLE dedup_domain AS SELECT res_partner.id FROM %s WHERE %s"
-                   % (from_clause, where_clause or "TRUE"), params)
+        # sql-safe: the domain's SELECT (the ORM's clauses)
+        cr.execute("CREATE TEMP TABLE dedup_domain AS " + domain, params)
         self.domain_count = cr.rowcount
         cr.execute("CREATE UNIQUE INDEX ON dedup_domain (id)")
         universe, universe_params = self._universe_sql()
@@ -564,9 +561,14 @@ class DuplicateFinder(object):
         """The SELECT of the ids the domain's partners are compared with in
         a check of scope 'all' (a hook: the incremental check narrows it),
         and its parameters."""
-        universe_from, universe_where, universe_params = self._domain_sql([])
-        return "SELECT res_partner.id FROM %s WHERE %s" % (
-            universe_from, universe_where or "TRUE"), universe_params
+        return self._domain_select([], "res_partner.id")
+
+    def _domain_select(self, domain, columns):
+        """The SELECT of COLUMNS of the partners of DOMAIN (with the user's
+        record rules), and its parameters."""
+        from_clause, where_clause, params = self._domain_sql(domain)
+        # sql-safe: clauses from the ORM's Query, columns the callers' literals
+        return "SELECT %s FROM %s WHERE %s" % (columns, from_clause, where_clause or "TRUE"), params
 
     def _domain_sql(self, domain):
         partners = self.env["res.partner"]
